@@ -1,0 +1,2 @@
+package dev.wharf.cli;
+public class Main { public static void main(String[] a){} }

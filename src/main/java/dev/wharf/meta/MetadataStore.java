@@ -1,0 +1,86 @@
+package dev.wharf.meta;
+
+import dev.wharf.oci.Digest;
+import dev.wharf.oci.RepositoryName;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Registry state on JDBC (SQLite embedded, PostgreSQL for scale-out): repositories, blob records and their links
+ * to repositories, manifests with their references, tags and upload sessions. Every method is its own transaction;
+ * {@link #putManifest} checks the references and writes the manifest, its references and its tag in one
+ * (design invariant 2). Implementations are thread-safe.
+ */
+public interface MetadataStore extends AutoCloseable {
+
+    // --- blobs -------------------------------------------------------------------------------------------------
+
+    /** Records a committed blob (idempotent) and links it into {@code repo}, creating the repository if needed. */
+    void linkBlob(RepositoryName repo, Digest digest, long size);
+
+    /** Size of {@code digest} when it is linked into {@code repo}. */
+    Optional<Long> linkedBlobSize(RepositoryName repo, Digest digest);
+
+    /** Size of a blob known anywhere in the registry (for cross-repository mount decisions). */
+    Optional<Long> blobSize(Digest digest);
+
+    /** Removes the link of {@code digest} from {@code repo}; the blob record stays for GC to decide. */
+    boolean unlinkBlob(RepositoryName repo, Digest digest);
+
+    // --- manifests and tags ------------------------------------------------------------------------------------
+
+    /**
+     * In one transaction: verifies every blob of {@code manifest.blobReferences()} is linked into the repository
+     * and every child of {@code manifest.manifestReferences()} is a manifest of the repository, then stores the
+     * manifest (idempotent by digest) with its references, and points {@code tag} at it when non-null.
+     *
+     * @throws dev.wharf.oci.OciException MANIFEST_BLOB_UNKNOWN (detail: the missing digest) for a missing blob,
+     *                                    MANIFEST_UNKNOWN (detail: the missing digest) for a missing child manifest
+     */
+    void putManifest(ManifestRecord manifest, String tag);
+
+    Optional<ManifestRecord> manifestByDigest(RepositoryName repo, Digest digest);
+
+    Optional<ManifestRecord> manifestByTag(RepositoryName repo, String tag);
+
+    /** Deletes a manifest, its references and every tag pointing at it; false when it was not there. */
+    boolean deleteManifest(RepositoryName repo, Digest digest);
+
+    /** Deletes one tag; the manifest stays. False when the tag was not there. */
+    boolean deleteTag(RepositoryName repo, String tag);
+
+    /** Manifests in {@code repo} whose subject is {@code subject}, optionally only those of one artifact type. */
+    List<ManifestRecord> referrers(RepositoryName repo, Digest subject, String artifactType);
+
+    // --- listings (keyset pagination: cost independent of the total count) ---------------------------------------
+
+    boolean repositoryExists(RepositoryName repo);
+
+    /** Up to {@code limit} tag names of {@code repo} sorted lexically, strictly after {@code after} when non-null. */
+    List<String> listTags(RepositoryName repo, String after, int limit);
+
+    /** Up to {@code limit} repository names sorted lexically, strictly after {@code after} when non-null. */
+    List<String> listRepositories(String after, int limit);
+
+    // --- upload sessions -------------------------------------------------------------------------------------------
+
+    void createUpload(UploadSession session);
+
+    Optional<UploadSession> upload(String uploadId);
+
+    /** Records progress of an upload (size and last-activity time). */
+    void touchUpload(String uploadId, long size, Instant updatedAt);
+
+    boolean deleteUpload(String uploadId);
+
+    /** Upload sessions with no activity since {@code cutoff}. */
+    List<UploadSession> uploadsIdleSince(Instant cutoff);
+
+    /** Checks the database answers (for /ready). */
+    void check();
+
+    @Override
+    void close();
+}

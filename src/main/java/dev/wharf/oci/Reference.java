@@ -1,0 +1,49 @@
+package dev.wharf.oci;
+
+/** What a manifest URL names: a tag or a digest. */
+public sealed interface Reference {
+
+    /** A tag: {@code [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}}. */
+    record Tag(String name) implements Reference {
+        public Tag {
+            if (!isValidTag(name)) {
+                throw ErrorCode.MANIFEST_INVALID.exception("invalid tag", name == null || name.length() <= 200 ? name : name.substring(0, 200));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    record ByDigest(Digest digest) implements Reference {
+        @Override
+        public String toString() {
+            return digest.toString();
+        }
+    }
+
+    /** Parses the reference segment of {@code /v2/<name>/manifests/<reference>}. */
+    static Reference parse(String text) {
+        if (Digest.looksLikeDigest(text)) {
+            return new ByDigest(Digest.parse(text));
+        }
+        return new Tag(text);
+    }
+
+    static boolean isValidTag(String s) {
+        if (s == null || s.isEmpty() || s.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                    || (i > 0 && (c == '.' || c == '-'));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.wharf.storage;
+
+import dev.wharf.oci.Digest;
+
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Content-addressed blob storage: each digest is stored once, whatever number of repositories link it.
+ * Which repository may see a blob is the metadata's business, not this seam's.
+ *
+ * <p>A blob becomes visible only through {@link UploadStaging#commit}: after its content is durable and its digest
+ * verified (design invariant 1). Implementations are thread-safe.
+ */
+public interface BlobStore extends AutoCloseable {
+
+    /** Size of a committed blob, or empty when it is not stored. */
+    Optional<Long> size(Digest digest) throws IOException;
+
+    /** Opens a committed blob for reading at any position; the caller closes it. */
+    SeekableByteChannel open(Digest digest) throws IOException;
+
+    /**
+     * The blob's local file when the store is a filesystem, so the HTTP layer can serve it without copying through
+     * the heap; empty for remote stores.
+     */
+    Optional<Path> localFile(Digest digest);
+
+    /** Removes a committed blob; returns false when it was not stored. */
+    boolean delete(Digest digest) throws IOException;
+
+    /** Calls {@code sink} for every committed blob with its modification time, streaming (for GC). */
+    void forEach(Consumer<StoredBlob> sink) throws IOException;
+
+    /** Staged uploads belonging to this store. */
+    UploadStaging uploads();
+
+    /** Checks the storage is reachable and writable (for /ready). */
+    void check() throws IOException;
+
+    @Override
+    default void close() throws IOException {
+    }
+
+    record StoredBlob(Digest digest, long size, Instant modified) {
+    }
+}
