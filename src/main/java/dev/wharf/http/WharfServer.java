@@ -1,0 +1,135 @@
+package dev.wharf.http;
+
+import dev.wharf.config.WharfConfig;
+import dev.wharf.http.v2.V2Handler;
+import dev.wharf.meta.JdbcMetadataStore;
+import dev.wharf.meta.MetadataStore;
+import dev.wharf.registry.BlobService;
+import dev.wharf.registry.ContentDiscovery;
+import dev.wharf.registry.ManifestService;
+import dev.wharf.registry.UploadService;
+import dev.wharf.storage.BlobStore;
+import dev.wharf.storage.fs.FilesystemBlobStore;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The composition root: builds storage, metadata, services and handlers from a {@link WharfConfig} and runs
+ * them in one Jetty server. Nothing in Wharf is global; tests start as many servers as they like.
+ */
+public final class WharfServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WharfServer.class);
+
+    private final Server server;
+    private final BlobStore blobs;
+    private final MetadataStore meta;
+    private final ScheduledExecutorService maintenance;
+    private final ServerConnector connector;
+
+    private WharfServer(WharfConfig config) throws Exception {
+        Files.createDirectories(config.storage().root());
+        blobs = new FilesystemBlobStore(config.storage().root());
+        meta = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
+        Clock clock = Clock.systemUTC();
+        UploadService uploads = new UploadService(blobs, meta, clock);
+
+        Handler v2 = new V2Handler(new BlobService(blobs, meta), uploads, new ManifestService(meta),
+                new ContentDiscovery(meta), config.storage().deleteEnabled());
+        Handler root = new ResponseHeadersHandler(config.http().headers(), new Routes(v2, blobs, meta, uploads));
+
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("wharf");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        // Wharf parses raw path segments itself and refuses traversal with NAME_INVALID (see V2Router).
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        HostPort addr = HostPort.parse(config.http().addr());
+        connector.setHost(addr.host());
+        connector.setPort(addr.port());
+        connector.setIdleTimeout(120_000);
+        server.addConnector(connector);
+        server.setHandler(root);
+        server.setStopTimeout(10_000);
+
+        maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("wharf-maintenance").unstarted(r));
+        long every = Math.max(1, config.uploads().purgeInterval().toSeconds());
+        maintenance.scheduleWithFixedDelay(() -> purge(uploads, config), 0, every, TimeUnit.SECONDS);
+    }
+
+    /** Builds and starts a server; it listens when this returns. */
+    public static WharfServer start(WharfConfig config) throws Exception {
+        WharfServer s = new WharfServer(config);
+        try {
+            s.server.start();
+        } catch (Exception e) {
+            s.close();
+            throw e;
+        }
+        log.info("Wharf listening on {}", s.baseUri());
+        return s;
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI baseUri() {
+        String host = connector.getHost() == null || connector.getHost().isEmpty() ? "localhost" : connector.getHost();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    private static void purge(UploadService uploads, WharfConfig config) {
+        try {
+            int n = uploads.purgeIdle(config.uploads().expiry());
+            if (n > 0) {
+                log.info("removed {} abandoned uploads idle for more than {}", n, config.uploads().expiry());
+            }
+        } catch (RuntimeException e) {
+            log.warn("upload purge failed; will retry", e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        maintenance.shutdownNow();
+        try {
+            server.stop();
+        } finally {
+            meta.close();
+            blobs.close();
+        }
+    }
+
+    /** {@code host:port} or {@code :port}. */
+    record HostPort(String host, int port) {
+        static HostPort parse(String addr) {
+            int colon = addr.lastIndexOf(':');
+            String host = colon <= 0 ? null : addr.substring(0, colon);
+            if (host != null && host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            return new HostPort(host, Integer.parseInt(addr.substring(colon + 1)));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.wharf.http.v2;
+
+import dev.wharf.oci.ErrorCode;
+import dev.wharf.oci.RepositoryName;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
+
+import java.io.InputStream;
+import java.util.Map;
+
+/** The parts of a Jetty request the data-plane endpoints read, with OCI errors for malformed input. */
+final class Exchange {
+    private final Request request;
+    private final V2Route route;
+    private Fields query;
+
+    Exchange(Request request, V2Route route) {
+        this.request = request;
+        this.route = route;
+    }
+
+    String method() {
+        return request.getMethod();
+    }
+
+    V2Route route() {
+        return route;
+    }
+
+    RepositoryName repository() {
+        return RepositoryName.parse(route.name());
+    }
+
+    String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** All values of a header, e.g. the several {@code Accept} headers some clients send. */
+    java.util.List<String> headerValues(String name) {
+        return request.getHeaders().getValuesList(name);
+    }
+
+    String query(String name) {
+        if (query == null) {
+            query = Request.extractQueryParameters(request);
+        }
+        return query.getValue(name);
+    }
+
+    /** Declared request body length, or -1 when the body is chunked. */
+    long contentLength() {
+        return request.getLength();
+    }
+
+    InputStream body() {
+        return Content.Source.asInputStream(request);
+    }
+
+    /** A non-negative integer query parameter, {@code dflt} when absent. */
+    int intQuery(String name, int dflt) {
+        String v = query(name);
+        if (v == null || v.isEmpty()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ErrorCode.PAGINATION_NUMBER_INVALID.exception("invalid number of results requested", Map.of(name, v));
+        }
+    }
+}

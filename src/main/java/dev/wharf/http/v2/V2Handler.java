@@ -1,0 +1,113 @@
+package dev.wharf.http.v2;
+
+import dev.wharf.http.ErrorEnvelope;
+import dev.wharf.http.Reply;
+import dev.wharf.http.ReplyWriter;
+import dev.wharf.oci.ErrorCode;
+import dev.wharf.oci.OciException;
+import dev.wharf.registry.BlobService;
+import dev.wharf.registry.ContentDiscovery;
+import dev.wharf.registry.ManifestService;
+import dev.wharf.registry.UploadService;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * The OCI Distribution API at {@code /v2/}. Routes a request to its endpoint and writes the endpoint's
+ * {@link Reply}; every failure becomes an OCI error envelope here and nowhere else. Blocking by design: it runs
+ * on a virtual thread per request.
+ */
+public final class V2Handler extends Handler.Abstract {
+    private static final Logger log = LoggerFactory.getLogger(V2Handler.class);
+
+    private final BlobEndpoints blobs;
+    private final UploadEndpoints uploads;
+    private final ManifestEndpoints manifests;
+    private final ListingEndpoints listings;
+
+    public V2Handler(BlobService blobs, UploadService uploads, ManifestService manifests, ContentDiscovery discovery,
+                     boolean deleteEnabled) {
+        this.blobs = new BlobEndpoints(blobs, deleteEnabled);
+        this.uploads = new UploadEndpoints(uploads);
+        this.manifests = new ManifestEndpoints(manifests, deleteEnabled);
+        this.listings = new ListingEndpoints(discovery);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Reply reply;
+        try {
+            reply = dispatch(new Exchange(request, V2Router.route(request.getHttpURI().getPath())));
+        } catch (OciException e) {
+            reply = ErrorEnvelope.of(e);
+        } catch (Exception e) {
+            if (isClientAbort(e)) {
+                log.debug("client went away during {} {}", request.getMethod(), request.getHttpURI().getPath());
+                callback.failed(e);
+                return true;
+            }
+            log.error("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+            reply = ErrorEnvelope.internal();
+        }
+        reply.header("Docker-Distribution-API-Version", "registry/2.0");
+        ReplyWriter.write(request, response, callback, reply);
+        return true;
+    }
+
+    /** The route kind, a low-cardinality name for metrics. */
+    public static String routeName(Request request) {
+        String path = request.getHttpURI().getPath();
+        if (!path.startsWith("/v2")) {
+            return "other";
+        }
+        return V2Router.route(path).kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private Reply dispatch(Exchange ex) {
+        return switch (ex.route().kind()) {
+            case BASE -> Reply.json(200, "{}");
+            case CATALOG -> onlyGet(ex) ? listings.catalog(ex) : methodNotAllowed(ex);
+            case TAGS -> onlyGet(ex) ? listings.tags(ex) : methodNotAllowed(ex);
+            case REFERRERS -> onlyGet(ex) ? listings.referrers(ex) : methodNotAllowed(ex);
+            case MANIFEST -> manifests.handle(ex);
+            case BLOB -> blobs.handle(ex);
+            case UPLOADS -> uploads.start(ex);
+            case UPLOAD -> uploads.session(ex);
+            case NOT_FOUND -> throw ErrorCode.NAME_UNKNOWN.exception("no such endpoint",
+                    Map.of("path", truncate(ex.route() == null ? "" : String.valueOf(ex.route().name()))))
+                    .withStatus(404);
+        };
+    }
+
+    private static boolean onlyGet(Exchange ex) {
+        return "GET".equals(ex.method()) || "HEAD".equals(ex.method());
+    }
+
+    static Reply methodNotAllowed(Exchange ex) {
+        throw ErrorCode.UNSUPPORTED.exception("method " + ex.method() + " not allowed here");
+    }
+
+    static OciException deleteDisabled() {
+        return ErrorCode.UNSUPPORTED.exception("deletes are disabled on this registry (storage.delete.enabled=false)");
+    }
+
+    private static boolean isClientAbort(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EofException || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) : s;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.wharf.registry;
+
+import dev.wharf.meta.ManifestRecord;
+import dev.wharf.meta.MetadataStore;
+import dev.wharf.oci.Descriptor;
+import dev.wharf.oci.Digest;
+import dev.wharf.oci.DigestAlgorithm;
+import dev.wharf.oci.ErrorCode;
+import dev.wharf.oci.ManifestParser;
+import dev.wharf.oci.OciException;
+import dev.wharf.oci.ParsedManifest;
+import dev.wharf.oci.Reference;
+import dev.wharf.oci.RepositoryName;
+
+import java.util.Map;
+
+/** Pushing, pulling and deleting manifests and indexes. */
+public final class ManifestService {
+    private final MetadataStore meta;
+
+    public ManifestService(MetadataStore meta) {
+        this.meta = meta;
+    }
+
+    /** What a successful push tells the client. {@code subject} is null when the manifest has none. */
+    public record Pushed(Digest digest, Digest subject) {
+    }
+
+    /**
+     * Validates and stores a manifest under {@code reference}. When the reference is a digest it must be the
+     * payload's digest; when it is a tag the tag moves to this manifest.
+     */
+    public Pushed put(RepositoryName repo, Reference reference, byte[] payload, String contentType) {
+        ParsedManifest parsed = ManifestParser.parse(payload, contentType);
+        Digest digest;
+        String tag = null;
+        if (reference instanceof Reference.ByDigest byDigest) {
+            digest = Digest.of(byDigest.digest().algorithm(), payload);
+            if (!digest.equals(byDigest.digest())) {
+                throw ErrorCode.DIGEST_INVALID.exception("manifest digest does not match its content",
+                        Map.of("expected", byDigest.digest().toString(), "actual", digest.toString()));
+            }
+        } else {
+            digest = Digest.of(DigestAlgorithm.SHA256, payload);
+            tag = ((Reference.Tag) reference).name();
+        }
+        Digest subject = parsed.subject() == null ? null : parsed.subject().digest();
+        Digest config = parsed.config() == null ? null : parsed.config().digest();
+        meta.putManifest(new ManifestRecord(repo, digest, parsed.mediaType(), payload, parsed.artifactType(),
+                subject, config, parsed.annotations() == null ? Map.of() : parsed.annotations(),
+                parsed.requiredBlobs(), parsed.requiredManifests(), null), tag);
+        return new Pushed(digest, subject);
+    }
+
+    public ManifestRecord get(RepositoryName repo, Reference reference) {
+        var found = switch (reference) {
+            case Reference.ByDigest d -> meta.manifestByDigest(repo, d.digest());
+            case Reference.Tag t -> meta.manifestByTag(repo, t.name());
+        };
+        return found.orElseThrow(() -> unknown(reference));
+    }
+
+    /** Deleting by digest removes the manifest and its tags; deleting by tag removes only the tag. */
+    public void delete(RepositoryName repo, Reference reference) {
+        boolean deleted = switch (reference) {
+            case Reference.ByDigest d -> meta.deleteManifest(repo, d.digest());
+            case Reference.Tag t -> meta.deleteTag(repo, t.name());
+        };
+        if (!deleted) {
+            throw unknown(reference);
+        }
+    }
+
+    /** Descriptor of a stored manifest, as listed by the referrers API. */
+    public static Descriptor descriptorOf(ManifestRecord m) {
+        return new Descriptor(m.mediaType(), m.digest(), m.size(), m.artifactType(), m.annotations(), null, null);
+    }
+
+    private static OciException unknown(Reference reference) {
+        return ErrorCode.MANIFEST_UNKNOWN.exception("manifest unknown to registry",
+                Map.of(reference instanceof Reference.Tag ? "tag" : "digest", reference.toString()));
+    }
+}

@@ -1,0 +1,224 @@
+package dev.wharf.registry;
+
+import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.UploadSession;
+import dev.wharf.oci.Digest;
+import dev.wharf.oci.ErrorCode;
+import dev.wharf.oci.OciException;
+import dev.wharf.oci.RepositoryName;
+import dev.wharf.storage.BlobStore;
+import dev.wharf.storage.UploadStaging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Blob uploads: monolithic, chunked and cross-repository mounts. The session lives in the metadata store (so any
+ * node can continue it); the bytes live in {@link UploadStaging} until {@link #complete} verifies and publishes
+ * them, and only then is the blob linked into the repository.
+ */
+public final class UploadService {
+    private final BlobStore blobs;
+    private final UploadStaging staging;
+    private final MetadataStore meta;
+    private final Clock clock;
+    private final StripedLocks locks = new StripedLocks(256);
+    private final AtomicInteger writesInProgress = new AtomicInteger();
+
+    public UploadService(BlobStore blobs, MetadataStore meta, Clock clock) {
+        this.blobs = blobs;
+        this.staging = blobs.uploads();
+        this.meta = meta;
+        this.clock = clock;
+    }
+
+    /** Number of request bodies being written into uploads right now (for the metrics gauge). */
+    public int writesInProgress() {
+        return writesInProgress.get();
+    }
+
+    /** Opens an empty upload session. */
+    public UploadSession start(RepositoryName repo) {
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        io(() -> staging.create(id));
+        UploadSession session = new UploadSession(id, repo, 0, now, now);
+        meta.createUpload(session);
+        return session;
+    }
+
+    /** {@code POST …/blobs/uploads/?digest=}: the whole blob in one request. */
+    public CommittedBlob monolithic(RepositoryName repo, Digest digest, InputStream body, long contentLength) {
+        UploadSession session = start(repo);
+        return complete(repo, session.id(), digest, body, contentLength);
+    }
+
+    /**
+     * Appends one chunk. {@code rangeStart} is the start offset the client declared in {@code Content-Range}
+     * (null when it sent none); {@code contentLength} is -1 when unknown.
+     *
+     * @return the session after the append
+     */
+    public UploadSession append(RepositoryName repo, String id, Long rangeStart, long contentLength, InputStream body) {
+        ReentrantLock lock = locks.lockFor(id);
+        lock.lock();
+        try {
+            UploadSession session = session(repo, id);
+            long current = io(() -> staging.size(id));
+            if (current < 0) {
+                throw unknownUpload(id);
+            }
+            long offset = rangeStart == null ? current : rangeStart;
+            long size = write(id, offset, body, contentLength);
+            UploadSession updated = new UploadSession(id, repo, size, session.startedAt(), clock.instant());
+            meta.touchUpload(id, size, updated.updatedAt());
+            return updated;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The session with its current size, for {@code GET …/blobs/uploads/<id>}. */
+    public UploadSession status(RepositoryName repo, String id) {
+        UploadSession session = session(repo, id);
+        long size = io(() -> staging.size(id));
+        if (size < 0) {
+            throw unknownUpload(id);
+        }
+        return new UploadSession(id, repo, size, session.startedAt(), session.updatedAt());
+    }
+
+    /**
+     * Appends an optional last chunk, verifies the content against {@code digest}, publishes the blob and links it
+     * into the repository. The session is gone afterwards, whatever the outcome.
+     */
+    public CommittedBlob complete(RepositoryName repo, String id, Digest digest, InputStream body, long contentLength) {
+        ReentrantLock lock = locks.lockFor(id);
+        lock.lock();
+        try {
+            session(repo, id);
+            long current = io(() -> staging.size(id));
+            if (current < 0) {
+                throw unknownUpload(id);
+            }
+            if (contentLength != 0) {
+                write(id, current, body, contentLength);
+            }
+            long size;
+            try {
+                size = io(() -> staging.commit(id, digest));
+            } finally {
+                meta.deleteUpload(id);
+            }
+            meta.linkBlob(repo, digest, size);
+            return new CommittedBlob(digest, size);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Cancels an upload and discards its bytes. */
+    public void cancel(RepositoryName repo, String id) {
+        ReentrantLock lock = locks.lockFor(id);
+        lock.lock();
+        try {
+            session(repo, id);
+            io(() -> staging.cancel(id));
+            meta.deleteUpload(id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Links a blob of {@code from} into {@code repo} without moving bytes. Empty when the source repository does not
+     * hold the blob (the client then uploads it).
+     */
+    public Optional<CommittedBlob> mount(RepositoryName repo, RepositoryName from, Digest digest) {
+        Optional<Long> size = meta.linkedBlobSize(from, digest);
+        if (size.isEmpty() || io(() -> blobs.size(digest)).isEmpty()) {
+            return Optional.empty();
+        }
+        meta.linkBlob(repo, digest, size.get());
+        return Optional.of(new CommittedBlob(digest, size.get()));
+    }
+
+    /** Removes uploads idle for longer than {@code expiry}, in the database and in staging. Returns how many. */
+    public int purgeIdle(Duration expiry) {
+        Instant cutoff = clock.instant().minus(expiry);
+        int purged = 0;
+        for (UploadSession s : meta.uploadsIdleSince(cutoff)) {
+            ReentrantLock lock = locks.lockFor(s.id());
+            lock.lock();
+            try {
+                io(() -> staging.cancel(s.id()));
+                meta.deleteUpload(s.id());
+                purged++;
+            } finally {
+                lock.unlock();
+            }
+        }
+        // Staged bytes whose session row is gone (a crash between the two deletes) go too.
+        for (String id : io(() -> staging.idleSince(cutoff))) {
+            if (meta.upload(id).isEmpty() && io(() -> staging.cancel(id))) {
+                purged++;
+            }
+        }
+        return purged;
+    }
+
+    private long write(String id, long offset, InputStream body, long contentLength) {
+        writesInProgress.incrementAndGet();
+        try {
+            long max = contentLength >= 0 ? contentLength : Long.MAX_VALUE;
+            long size = io(() -> staging.append(id, offset, body, max));
+            if (contentLength >= 0 && size - offset != contentLength) {
+                throw ErrorCode.SIZE_INVALID.exception("body shorter than Content-Length",
+                        java.util.Map.of("declared", contentLength, "received", size - offset));
+            }
+            return size;
+        } finally {
+            writesInProgress.decrementAndGet();
+        }
+    }
+
+    private UploadSession session(RepositoryName repo, String id) {
+        return meta.upload(id).filter(s -> s.repository().equals(repo)).orElseThrow(() -> unknownUpload(id));
+    }
+
+    private static OciException unknownUpload(String id) {
+        return ErrorCode.BLOB_UPLOAD_UNKNOWN.exception("upload unknown", java.util.Map.of("upload", String.valueOf(id)));
+    }
+
+    interface IoCall<T> {
+        T call() throws IOException;
+    }
+
+    interface IoRun {
+        void run() throws IOException;
+    }
+
+    static <T> T io(IoCall<T> call) {
+        try {
+            return call.call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void io(IoRun run) {
+        try {
+            run.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.wharf.testing;
+
+import dev.wharf.config.WharfConfig;
+import dev.wharf.http.WharfServer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Runs a Wharf server in its own JVM for tests that kill it: {@code ServerMain <root> <port-file>}. Writes the
+ * bound port to the port file once listening.
+ */
+public final class ServerMain {
+    private ServerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        WharfConfig d = WharfConfig.defaults();
+        WharfConfig config = new WharfConfig(new WharfConfig.Http("127.0.0.1:0", Map.of()),
+                new WharfConfig.Storage(root, true), d.database(), d.uploads(), d.log());
+        WharfServer server = WharfServer.start(config);
+        Path tmp = Path.of(args[1] + ".tmp");
+        Files.writeString(tmp, String.valueOf(server.port()));
+        Files.move(tmp, Path.of(args[1]), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Thread.currentThread().join();
+    }
+}
