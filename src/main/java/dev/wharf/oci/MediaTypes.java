@@ -20,11 +20,60 @@ public final class MediaTypes {
 
     public static final Set<String> IMAGE_MANIFESTS = Set.of(OCI_MANIFEST, DOCKER_MANIFEST);
     public static final Set<String> INDEXES = Set.of(OCI_INDEX, DOCKER_MANIFEST_LIST);
+    /** Docker schema 1 types: recognised only so they can be refused by name (deprecated, signed, unverifiable). */
+    public static final Set<String> DOCKER_SCHEMA1 = Set.of(
+            "application/vnd.docker.distribution.manifest.v1+json",
+            "application/vnd.docker.distribution.manifest.v1+prettyjws");
+    /** Longest type or subtype RFC 6838 section 4.2 allows. */
+    private static final int MAX_NAME = 127;
 
     private MediaTypes() {
     }
 
     public static boolean isManifestType(String mediaType) {
         return IMAGE_MANIFESTS.contains(mediaType) || INDEXES.contains(mediaType);
+    }
+
+    /**
+     * The {@code type/subtype} of a Content-Type header, lowercased, without parameters such as
+     * {@code ; charset=utf-8}; null when the header is absent or blank. Header values are case-insensitive,
+     * manifest {@code mediaType} fields are not, so only headers go through here.
+     */
+    public static String essence(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        int semi = contentType.indexOf(';');
+        String base = (semi < 0 ? contentType : contentType.substring(0, semi)).strip();
+        return base.isEmpty() ? null : base.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * True when {@code s} has the RFC 6838 shape the OCI descriptor schema demands:
+     * {@code [A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}} twice, joined by one {@code /}, no parameters.
+     */
+    public static boolean isWellFormed(String s) {
+        if (s == null) {
+            return false;
+        }
+        int slash = s.indexOf('/');
+        return slash > 0 && isRestrictedName(s, 0, slash) && isRestrictedName(s, slash + 1, s.length());
+    }
+
+    private static boolean isRestrictedName(String s, int from, int to) {
+        if (to <= from || to - from > MAX_NAME || !isAlnum(s.charAt(from))) {
+            return false;
+        }
+        for (int i = from + 1; i < to; i++) {
+            char c = s.charAt(i);
+            if (!isAlnum(c) && "!#$&^_.+-".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 }
