@@ -16,7 +16,6 @@ import net.jqwik.api.statistics.Statistics;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -90,18 +89,14 @@ class OciFuzzTest {
     }
 
     @Example
-    void parse_indexWith10000Entries_parsesQuickly() {
+    void parse_indexWith10000Entries_keepsEveryEntry() {
+        // Speed is measured in bench/, never asserted here.
         byte[] payload = ManifestSamples.bigIndex(10_000);
-        ManifestParser.parse(payload, MediaTypes.OCI_INDEX); // warm-up
-
-        long start = System.nanoTime();
         ParsedManifest m = ManifestParser.parse(payload, MediaTypes.OCI_INDEX);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(m.manifests()).hasSize(10_000);
         assertThat(m.requiredManifests()).doesNotHaveDuplicates();
         assertThat(m.manifests().get(9_999).size()).isEqualTo(9_999);
-        assertThat(took).isLessThan(Duration.ofSeconds(2));
     }
 
     @Provide
