@@ -1,0 +1,59 @@
+package dev.wharf.meta;
+
+import dev.wharf.oci.Digest;
+import dev.wharf.oci.RepositoryName;
+
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** SQL for {@code blobs} (one row per committed digest) and {@code repository_blobs} (which repository may see it). */
+final class Blobs {
+
+    private static final int MAX_RACE_RETRIES = 5;
+
+    private Blobs() {
+    }
+
+    /**
+     * Records the blob (idempotent) and links it into the repository. On PostgreSQL the blob row is share-locked
+     * after the insert-or-ignore, so a concurrent GC deleting it either waits for us or has already removed it, in
+     * which case we insert it again.
+     */
+    static void link(Tx tx, long repositoryId, Digest digest, long size, long now) throws SQLException {
+        String d = digest.toString();
+        for (int i = 0; ; i++) {
+            tx.update("INSERT INTO blobs (digest, size, created_at) VALUES (?, ?, ?) ON CONFLICT (digest) DO NOTHING",
+                    d, size, now);
+            if (tx.exists("SELECT 1 FROM blobs WHERE digest = ?" + tx.dialect().forShare(), d)) {
+                break;
+            }
+            if (i >= MAX_RACE_RETRIES) {
+                throw new SQLException("blob row keeps vanishing: " + d);
+            }
+        }
+        tx.update("INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (repository_id, digest) DO NOTHING", repositoryId, d, now);
+    }
+
+    /** True when the blob is linked into the repository; on PostgreSQL the link stays locked until commit. */
+    static boolean isLinkedLocked(Tx tx, long repositoryId, Digest digest) throws SQLException {
+        return tx.exists("SELECT 1 FROM repository_blobs WHERE repository_id = ? AND digest = ?"
+                + tx.dialect().forShare(), repositoryId, digest.toString());
+    }
+
+    static boolean unlink(Tx tx, RepositoryName repo, Digest digest) throws SQLException {
+        return tx.update("DELETE FROM repository_blobs"
+                + " WHERE repository_id = (SELECT id FROM repositories WHERE name = ?) AND digest = ?", repo.value(), digest.toString()) > 0;
+    }
+
+    static Optional<Long> linkedSize(Tx tx, RepositoryName repo, Digest digest) throws SQLException {
+        return tx.one("SELECT b.size FROM repositories r"
+                + " JOIN repository_blobs rb ON rb.repository_id = r.id"
+                + " JOIN blobs b ON b.digest = rb.digest"
+                + " WHERE r.name = ? AND rb.digest = ?", rs -> rs.getLong(1), repo.value(), digest.toString());
+    }
+
+    static Optional<Long> size(Tx tx, Digest digest) throws SQLException {
+        return tx.one("SELECT size FROM blobs WHERE digest = ?", rs -> rs.getLong(1), digest.toString());
+    }
+}

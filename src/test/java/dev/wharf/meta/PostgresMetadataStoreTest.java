@@ -1,0 +1,113 @@
+package dev.wharf.meta;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.wharf.meta.MetadataFixtures.concurrently;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The metadata contract on PostgreSQL: one embedded server per class and a fresh schema per test (selected with
+ * {@code currentSchema}, which also proves the store works outside {@code public}). A schema costs a few
+ * milliseconds where {@code CREATE DATABASE} costs a checkpoint.
+ */
+class PostgresMetadataStoreTest extends MetadataStoreContract {
+
+    private static EmbeddedPostgres postgres;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        // a throwaway test server: durability of PostgreSQL itself is not under test here
+        postgres = EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .start();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE wharf");
+        }
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Override
+    protected String newDatabaseUrl() throws Exception {
+        String schema = "t" + DATABASES.incrementAndGet();
+        try (Connection c = postgres.getDatabase("postgres", "wharf").getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        return postgres.getJdbcUrl("postgres", "wharf") + "&currentSchema=" + schema;
+    }
+
+    @Override
+    protected String user() {
+        return "postgres";
+    }
+
+    @Test
+    void sortableColumns_useCCollation() {
+        List<String> collations = store.database().read(tx -> tx.list(
+                "SELECT table_name || '.' || column_name || '=' || collation_name FROM information_schema.columns"
+                        + " WHERE table_schema = current_schema()"
+                        + " AND (table_name, column_name) IN (('tags', 'name'), ('repositories', 'name'))"
+                        + " ORDER BY table_name", rs -> rs.getString(1)));
+
+        assertThat(collations).containsExactly("repositories.name=C", "tags.name=C");
+    }
+
+    @Test
+    void listingQueries_canWalkAnIndexWithoutSorting() {
+        // tables are tiny here, so forbid seq scans and sorts: the plan must then be a plain index walk, which is
+        // only possible when the indexes' collation ("C") matches the ORDER BY
+        String tags = plan("SELECT name FROM tags WHERE repository_id = 1 AND name > 'a' ORDER BY name LIMIT 10");
+        String repos = plan("SELECT r.name FROM repositories r WHERE r.name > 'a' ORDER BY r.name LIMIT 10");
+
+        assertThat(tags).contains("Index Only Scan using tags_pkey").doesNotContain("Sort");
+        assertThat(repos).contains("Index Only Scan using repositories_name_key").doesNotContain("Sort");
+    }
+
+    private String plan(String sql) {
+        List<String> rows = store.database().read(tx -> {
+            tx.update("SET LOCAL enable_seqscan = off");
+            tx.update("SET LOCAL enable_sort = off");
+            return tx.list("EXPLAIN " + sql, rs -> rs.getString(1));
+        });
+        return String.join("\n", rows);
+    }
+
+    @Test
+    void open_unreachableServer_isMetadataException() {
+        assertThatThrownBy(() -> JdbcMetadataStore.open("jdbc:postgresql://127.0.0.1:1/wharf", "postgres", null))
+                .isInstanceOf(MetadataException.class);
+    }
+
+    @Test
+    void nodesStartingTogether_migrateOnce() throws Exception {
+        String fresh = newDatabaseUrl();
+
+        List<JdbcMetadataStore> stores = concurrently(4, () -> open(fresh));
+        try {
+            stores.forEach(MetadataStore::check);
+            int applied = stores.getFirst().database().read(tx -> tx.one(
+                    "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL",
+                    rs -> rs.getInt(1)).orElseThrow());
+            assertThat(applied).isEqualTo(1);
+        } finally {
+            stores.forEach(JdbcMetadataStore::close);
+        }
+    }
+}
