@@ -1,0 +1,252 @@
+package dev.wharf.storage.fs;
+
+import dev.wharf.oci.Digest;
+import dev.wharf.oci.DigestAlgorithm;
+import dev.wharf.oci.ErrorCode;
+import dev.wharf.storage.BlobStore;
+import dev.wharf.storage.UploadStaging;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Blob storage in a local (or mounted) directory. Uploads are staged under the same root as blobs so that
+ * publishing a verified upload is a single atomic {@code rename(2)}: a reader sees either no blob or the complete,
+ * fsync'd one (design invariant 1), whatever moment the process dies at.
+ *
+ * <pre>
+ * &lt;root&gt;/
+ * ├── blobs/
+ * │   ├── sha256/
+ * │   │   └── 9f/                  first two hex digits, so no directory grows past ~1/256 of the blobs
+ * │   │       └── 9f86d081…        the blob itself, named by its full hex digest
+ * │   └── sha512/
+ * │       └── …
+ * └── uploads/
+ *     └── &lt;uploadId&gt;/              [A-Za-z0-9-]{1,64}
+ *         └── data                 the bytes received so far; its mtime is the upload's last activity
+ * </pre>
+ *
+ * Anything else found under {@code blobs/} (stray or foreign files) is ignored. Thread-safe.
+ */
+public final class FilesystemBlobStore implements BlobStore {
+    private final Path root;
+    private final Path blobs;
+    private final FilesystemUploadStaging uploads;
+
+    /** Opens (creating when missing) a store rooted at {@code root}. */
+    public FilesystemBlobStore(Path root) throws IOException {
+        this(root, FilesystemUploadStaging.defaultHashStates(), FilesystemUploadStaging.defaultBuffers());
+    }
+
+    /** For tests: a store whose upload staging uses the given hash-state cache and buffer pool. */
+    FilesystemBlobStore(Path root, HashStates hashStates, BufferPool buffers) throws IOException {
+        this.root = root.toAbsolutePath().normalize();
+        this.blobs = this.root.resolve("blobs");
+        Files.createDirectories(blobs);
+        Path uploadsDir = this.root.resolve("uploads");
+        Files.createDirectories(uploadsDir);
+        this.uploads = new FilesystemUploadStaging(this, uploadsDir, hashStates, buffers);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Where the blob {@code digest} lives (whether or not it is stored). Safe: a Digest is validated hex. */
+    Path blobPath(Digest digest) {
+        return blobs.resolve(digest.algorithm().prefix()).resolve(digest.hex().substring(0, 2)).resolve(digest.hex());
+    }
+
+    @Override
+    public Optional<Long> size(Digest digest) throws IOException {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(blobPath(digest), BasicFileAttributes.class);
+            return attrs.isRegularFile() ? Optional.of(attrs.size()) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public SeekableByteChannel open(Digest digest) throws IOException {
+        try {
+            return FileChannel.open(blobPath(digest), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw ErrorCode.BLOB_UNKNOWN.exception("blob unknown to registry", digest.toString());
+        }
+    }
+
+    @Override
+    public Optional<Path> localFile(Digest digest) {
+        Path path = blobPath(digest);
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+
+    @Override
+    public boolean delete(Digest digest) throws IOException {
+        Path path = blobPath(digest);
+        if (!Files.deleteIfExists(path)) {
+            return false;
+        }
+        try {
+            Files.delete(path.getParent()); // only succeeds when that was the last blob of its fan-out directory
+        } catch (DirectoryNotEmptyException | NoSuchFileException ignored) {
+            // still in use, or already gone
+        }
+        return true;
+    }
+
+    @Override
+    public void forEach(Consumer<StoredBlob> sink) throws IOException {
+        for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+            Path algorithmDir = blobs.resolve(algorithm.prefix());
+            if (!Files.isDirectory(algorithmDir)) {
+                continue;
+            }
+            try (DirectoryStream<Path> fanOut = Files.newDirectoryStream(algorithmDir)) {
+                for (Path prefixDir : fanOut) {
+                    String prefix = prefixDir.getFileName().toString();
+                    if (prefix.length() == 2 && isLowerHex(prefix)) {
+                        forEachIn(algorithm, prefix, prefixDir, sink);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void forEachIn(DigestAlgorithm algorithm, String prefix, Path dir, Consumer<StoredBlob> sink)
+            throws IOException {
+        DirectoryStream<Path> files;
+        try {
+            files = Files.newDirectoryStream(dir);
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return; // removed by a concurrent delete, or a stray file with a two-character name
+        }
+        try (files) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.length() != algorithm.hexLength() || !name.startsWith(prefix) || !isLowerHex(name)) {
+                    continue;
+                }
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException e) {
+                    continue; // deleted while we were listing
+                }
+                if (attrs.isRegularFile()) {
+                    sink.accept(new StoredBlob(new Digest(algorithm, name), attrs.size(),
+                            attrs.lastModifiedTime().toInstant()));
+                }
+            }
+        }
+    }
+
+    @Override
+    public UploadStaging uploads() {
+        return uploads;
+    }
+
+    @Override
+    public void check() throws IOException {
+        for (Path dir : new Path[]{root, blobs, uploads.directory()}) {
+            if (!Files.isDirectory(dir)) {
+                throw new NoSuchFileException(dir.toString(), null, "storage directory missing");
+            }
+        }
+        Path probe = Files.createTempFile(root, ".wharf-check-", ".tmp");
+        try {
+            Files.write(probe, new byte[]{1});
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    /**
+     * Publishes the verified, fsync'd file {@code staged} as blob {@code digest} by an atomic rename, replacing an
+     * existing copy of the blob if there is one. Replacing (rather than discarding the staged copy when the blob
+     * exists) means no concurrent {@link #delete} can slip between "it exists" and "discard ours": once this
+     * returns the blob is there, with a fresh mtime so garbage collection's grace period counts from this upload.
+     * The bytes are identical either way, and readers holding the old file keep reading it.
+     */
+    void publish(Path staged, Digest digest) throws IOException {
+        Path target = blobPath(digest);
+        for (int attempt = 0; ; attempt++) {
+            ensureDirectory(target.getParent());
+            try {
+                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                // a platform whose rename does not replace: the existing blob has the same bytes
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+                Files.deleteIfExists(staged);
+                return;
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("uploads and blobs must be on one filesystem under " + root, e);
+            } catch (NoSuchFileException e) {
+                // a concurrent delete() removed the now-empty fan-out directory between ensure and move
+                if (attempt >= 20 || !Files.exists(staged)) {
+                    throw e;
+                }
+                continue;
+            }
+            try {
+                fsyncDirectory(target.getParent());
+            } catch (NoSuchFileException deletedSince) {
+                // published, then deleted (blob and directory) by a later delete(): nothing left to make durable
+            }
+            return;
+        }
+    }
+
+    /** Creates {@code dir} and any missing parents, fsyncing each parent so the new entries survive a crash. */
+    private void ensureDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir) || dir.equals(blobs)) {
+            return;
+        }
+        ensureDirectory(dir.getParent());
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            if (Files.isDirectory(dir)) {
+                return;
+            }
+            throw e;
+        }
+        fsyncDirectory(dir.getParent());
+    }
+
+    /** Makes the entries of {@code dir} (a rename, a new file) durable. */
+    static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    static boolean isLowerHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
