@@ -67,6 +67,7 @@ public final class WharfServer implements AutoCloseable {
         connector.setIdleTimeout(120_000);
         server.addConnector(connector);
         server.setHandler(root);
+        server.setErrorHandler(new OciErrorHandler());
         server.setStopTimeout(10_000);
 
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("wharf-maintenance").unstarted(r));

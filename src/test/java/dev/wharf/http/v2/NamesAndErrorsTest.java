@@ -53,7 +53,7 @@ class NamesAndErrorsTest {
     @Test
     void invalidNames_areNameInvalid() throws Exception {
         String[] bad = {"/v2/UPPER/tags/list", "/v2/a/../b/tags/list", "/v2/a/%2e%2e/b/tags/list", "/v2/..%2Fetc/tags/list",
-                "/v2/a%2Fb/tags/list", "/v2/-a/tags/list", "/v2/a-/tags/list", "/v2/a//b/tags/list",
+                "/v2/-a/tags/list", "/v2/a-/tags/list", "/v2/a//b/tags/list",
                 "/v2/" + "a".repeat(256) + "/tags/list", "/v2/a_._b/tags/list", "/v2/../../etc/passwd/manifests/latest"};
         for (String path : bad) {
             String raw = rawStatusAndBody(path);
