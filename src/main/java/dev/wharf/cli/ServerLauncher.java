@@ -1,0 +1,18 @@
+package dev.wharf.cli;
+
+import dev.wharf.config.WharfConfig;
+
+/**
+ * The seam between the CLI and the server's composition root: {@code wharf serve} loads the configuration and hands
+ * it over, so the CLI does not depend on how the server is assembled. The implementation is found with
+ * {@link java.util.ServiceLoader}: list it in {@code META-INF/services/dev.wharf.cli.ServerLauncher}.
+ */
+public interface ServerLauncher {
+    /**
+     * Assembles and starts a server from {@code config} and returns once it accepts connections.
+     *
+     * @return closes the server and everything it opened; called once, on SIGTERM/SIGINT
+     * @throws Exception if the server cannot start (port in use, database unreachable…); {@code serve} then exits 1
+     */
+    AutoCloseable start(WharfConfig config) throws Exception;
+}

@@ -1,0 +1,206 @@
+package dev.wharf.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The settings while layers (defaults, file, environment, flags) are applied. Every setter validates its raw text
+ * and names the setting it came from, so an error always points at what the user wrote.
+ */
+final class Draft {
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private final Consumer<String> warn;
+    private String addr;
+    private final Map<String, List<String>> headers = new LinkedHashMap<>();
+    private Path root;
+    private boolean deleteEnabled;
+    private String dbUrl;
+    private String dbUsername;
+    private String dbPassword;
+    private Duration expiry;
+    private Duration purgeInterval;
+    private String level;
+    private String format;
+
+    Draft(WharfConfig d, Consumer<String> warn) {
+        this.warn = warn;
+        addr = d.http().addr();
+        headers.putAll(d.http().headers());
+        root = d.storage().root();
+        deleteEnabled = d.storage().deleteEnabled();
+        dbUrl = d.database().url();
+        dbUsername = d.database().username();
+        dbPassword = d.database().password();
+        expiry = d.uploads().expiry();
+        purgeInterval = d.uploads().purgeInterval();
+        level = d.log().level();
+        format = d.log().format();
+    }
+
+    void warn(String setting, String message) {
+        warn.accept(setting + ": " + message);
+    }
+
+    void addr(String setting, String raw) {
+        addr = parseAddr(setting, raw.strip());
+    }
+
+    /** Sets one response header, replacing values set for the same name (case-insensitive) by an earlier layer. */
+    void header(String setting, String name, List<String> values) {
+        if (!TOKEN.matcher(name).matches()) {
+            throw new ConfigException(setting, "\"" + name + "\" is not a valid HTTP header name");
+        }
+        for (String v : values) {
+            if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
+                throw new ConfigException(setting, "header values must not contain line breaks");
+            }
+        }
+        headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+        if (!values.isEmpty()) {
+            headers.put(name, List.copyOf(values));
+        }
+    }
+
+    void root(String setting, String raw) {
+        if (raw.isBlank()) {
+            throw new ConfigException(setting, "must not be empty");
+        }
+        try {
+            root = Path.of(raw.strip());
+        } catch (InvalidPathException e) {
+            throw new ConfigException(setting, "not a valid path: " + e.getReason());
+        }
+    }
+
+    void deleteEnabled(String setting, String raw) {
+        deleteEnabled = parseBool(setting, raw);
+    }
+
+    void dbUrl(String setting, String raw) {
+        String url = raw.strip();
+        if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(setting,
+                    "expected a jdbc:sqlite:… or jdbc:postgresql://… URL, got \"" + url + "\"");
+        }
+        dbUrl = url;
+    }
+
+    void dbUsername(String raw) {
+        dbUsername = raw;
+    }
+
+    void dbPassword(String raw) {
+        dbPassword = raw;
+    }
+
+    void expiry(String setting, String raw) {
+        expiry = parsePositiveDuration(setting, raw);
+    }
+
+    void purgeInterval(String setting, String raw) {
+        purgeInterval = parsePositiveDuration(setting, raw);
+    }
+
+    /** registry:2's {@code uploadpurging.enabled}: Wharf always purges expired uploads, so only {@code false} warns. */
+    void purgingEnabled(String setting, String raw) {
+        if (!parseBool(setting, raw)) {
+            warn(setting, "ignored by Wharf (expired uploads are always purged; raise the age to keep them longer)");
+        }
+    }
+
+    /** registry:2's {@code uploadpurging.dryrun}: Wharf has no dry-run purge, so only {@code true} warns. */
+    void purgingDryRun(String setting, String raw) {
+        if (parseBool(setting, raw)) {
+            warn(setting, "ignored by Wharf (there is no dry-run purge; expired uploads are removed)");
+        }
+    }
+
+    void level(String setting, String raw) {
+        String l = raw.strip().toLowerCase(Locale.ROOT);
+        level = switch (l) {
+            case "error", "warn", "info", "debug", "trace" -> l;
+            case "warning" -> "warn";
+            default -> throw new ConfigException(setting,
+                    "expected one of error, warn, info, debug, trace, got \"" + raw + "\"");
+        };
+    }
+
+    void format(String setting, String raw) {
+        String f = raw.strip().toLowerCase(Locale.ROOT);
+        format = switch (f) {
+            case "text", "json" -> f;
+            case "logstash" -> {
+                warn(setting, "logstash is written as Wharf's json format");
+                yield "json";
+            }
+            default -> throw new ConfigException(setting, "expected text or json, got \"" + raw + "\"");
+        };
+    }
+
+    WharfConfig build() {
+        Map<String, List<String>> h = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        return new WharfConfig(
+                new WharfConfig.Http(addr, h),
+                new WharfConfig.Storage(root, deleteEnabled),
+                new WharfConfig.Database(dbUrl, dbUsername, dbPassword),
+                new WharfConfig.Uploads(expiry, purgeInterval),
+                new WharfConfig.Log(level, format));
+    }
+
+    static boolean parseBool(String setting, String raw) {
+        String b = raw.strip();
+        if (b.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (b.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new ConfigException(setting, "expected true or false, got \"" + raw + "\"");
+    }
+
+    static Duration parsePositiveDuration(String setting, String raw) {
+        Duration d;
+        try {
+            d = Durations.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(setting, e.getMessage());
+        }
+        if (d.isZero()) {
+            throw new ConfigException(setting, "must be longer than 0");
+        }
+        return d;
+    }
+
+    /** {@code host:port}, {@code :port} or {@code [v6]:port}, port 0–65535 (0 picks a free port). */
+    static String parseAddr(String setting, String addr) {
+        String expected = "expected host:port or :port (like :5000 or 127.0.0.1:5000), got \"" + addr + "\"";
+        int colon = addr.lastIndexOf(':');
+        if (colon < 0) {
+            throw new ConfigException(setting, expected);
+        }
+        String host = addr.substring(0, colon);
+        String port = addr.substring(colon + 1);
+        if (host.startsWith("[")) {
+            if (!host.endsWith("]") || !host.substring(1, host.length() - 1).matches("[0-9A-Fa-f:.]+(%[\\w.-]+)?")) {
+                throw new ConfigException(setting, "\"" + host + "\" is not a valid bracketed IPv6 address");
+            }
+        } else if (host.contains(":")) {
+            throw new ConfigException(setting, "put an IPv6 host in brackets, like [::1]:5000; got \"" + addr + "\"");
+        } else if (!host.matches("[A-Za-z0-9._-]*")) {
+            throw new ConfigException(setting, expected);
+        }
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+            throw new ConfigException(setting, "port must be a number from 0 to 65535, got \"" + port + "\"");
+        }
+        return addr;
+    }
+}
