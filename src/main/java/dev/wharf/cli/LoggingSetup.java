@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@code log.level} and {@code log.formatter} to Logback at start. Logs go to stderr (stdout is for command
- * output). Chatty libraries stay at INFO unless the level is {@code trace}, so {@code debug} shows Wharf's own
+ * output). Chatty libraries stay at WARN unless the level is {@code trace}, so {@code debug} shows Wharf's own
  * debugging rather than every Jetty buffer.
  */
 final class LoggingSetup {
@@ -31,7 +31,8 @@ final class LoggingSetup {
         Level level = Level.toLevel(log.level(), Level.INFO);
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(level);
-        Level libraries = level.isGreaterOrEqual(Level.INFO) || level == Level.TRACE ? level : Level.INFO;
+        // Libraries speak at WARN so a normal start logs one line (Wharf's URL); trace shows everything.
+        Level libraries = level == Level.TRACE || level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN;
         CHATTY.forEach(name -> ctx.getLogger(name).setLevel(libraries));
 
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,8 @@ public final class Main implements Runnable {
     private CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine(System.getenv(), Main::serviceLaunchers, ServeCommand.UNTIL_SIGNAL).execute(args));
+        ServerLauncher wharf = dev.wharf.http.WharfServer::start;
+        System.exit(commandLine(System.getenv(), () -> List.of(wharf), ServeCommand.UNTIL_SIGNAL).execute(args));
     }
 
     /** The command line with its collaborators passed in, so tests run it without a real server or signals. */
@@ -58,11 +58,6 @@ public final class Main implements Runnable {
         LOG.error("wharf {} failed", cl.getCommandName(), e);
         cl.getErr().println("wharf: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
         return CommandLine.ExitCode.SOFTWARE;
-    }
-
-    private static List<ServerLauncher> serviceLaunchers() {
-        return ServiceLoader.load(ServerLauncher.class, Main.class.getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get).toList();
     }
 
     /** The version Maven packaged into the jar, or "development build" when run from classes. */

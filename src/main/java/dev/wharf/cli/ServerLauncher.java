@@ -4,8 +4,7 @@ import dev.wharf.config.WharfConfig;
 
 /**
  * The seam between the CLI and the server's composition root: {@code wharf serve} loads the configuration and hands
- * it over, so the CLI does not depend on how the server is assembled. The implementation is found with
- * {@link java.util.ServiceLoader}: list it in {@code META-INF/services/dev.wharf.cli.ServerLauncher}.
+ * it over. {@link Main} passes {@code WharfServer::start}; tests pass a fake so the CLI is tested without a server.
  */
 public interface ServerLauncher {
     /**

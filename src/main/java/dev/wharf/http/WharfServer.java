@@ -1,7 +1,12 @@
 package dev.wharf.http;
 
 import dev.wharf.config.WharfConfig;
+import dev.wharf.http.observe.HealthEndpoint;
+import dev.wharf.http.observe.MetricsEndpoint;
+import dev.wharf.http.observe.MetricsHandler;
+import dev.wharf.http.observe.ReadinessCheck;
 import dev.wharf.http.v2.V2Handler;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.meta.MetadataStore;
 import dev.wharf.registry.BlobService;
@@ -23,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +55,15 @@ public final class WharfServer implements AutoCloseable {
 
         Handler v2 = new V2Handler(new BlobService(blobs, meta), uploads, new ManifestService(meta),
                 new ContentDiscovery(meta), config.storage().deleteEnabled());
-        Handler root = new ResponseHeadersHandler(config.http().headers(), new Routes(v2, blobs, meta, uploads));
+        PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
+        Handler endpoints = new Handler.Sequence(
+                new HealthEndpoint(List.of(
+                        new ReadinessCheck("storage", () -> { blobs.check(); return true; }),
+                        new ReadinessCheck("database", () -> { meta.check(); return true; }))),
+                new MetricsEndpoint(metrics),
+                new Routes(v2));
+        Handler root = new ResponseHeadersHandler(config.http().headers(),
+                new MetricsHandler(endpoints, metrics, V2Handler::routeName, uploads::writesInProgress));
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("wharf");
