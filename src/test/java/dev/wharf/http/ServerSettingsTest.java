@@ -52,4 +52,22 @@ class ServerSettingsTest {
             assertThat(preflight.statusCode()).isEqualTo(204);
         }
     }
+
+    @Test
+    void healthReadinessAndMetrics_areServedOnTheMainPort(@TempDir Path root) throws Exception {
+        try (TestRegistry registry = TestRegistry.start(c -> TestRegistry.configFor(root, true, Map.of()))) {
+            RegistryClient client = registry.client();
+            assertThat(client.get("/health").statusCode()).isEqualTo(200);
+            var ready = client.get("/ready");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(RegistryClient.json(ready).path("checks").path("database").asText()).isEqualTo("ok");
+            client.pushImage("metrics/app", "v1", "m".getBytes(StandardCharsets.UTF_8));
+            client.get("/v2/metrics/app/manifests/v1");
+            String metrics = RegistryClient.text(client.get("/metrics"));
+            assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"manifest\",status=\"200\"}");
+            assertThat(metrics).contains("http_server_requests_seconds_bucket");
+            assertThat(metrics).contains("wharf_bytes_received_total");
+            assertThat(metrics).contains("wharf_uploads_in_progress");
+        }
+    }
 }
