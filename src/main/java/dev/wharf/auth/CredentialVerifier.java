@@ -1,0 +1,14 @@
+package dev.wharf.auth;
+
+import java.util.Optional;
+
+/**
+ * Checks a username and secret as presented in HTTP Basic auth or the token endpoint's password grant: an
+ * htpasswd entry, a Wharf user or robot password, or a personal access token / docker credential (whose id is then
+ * carried in {@link Principal#tokenId()}). Comparison is constant-time; secrets are never logged.
+ */
+public interface CredentialVerifier {
+
+    /** The principal when the credentials are valid, empty otherwise (including expired or revoked tokens). */
+    Optional<Principal> verify(String username, String secret);
+}
