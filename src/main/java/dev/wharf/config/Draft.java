@@ -153,7 +153,9 @@ final class Draft {
                 new WharfConfig.Storage(root, deleteEnabled),
                 new WharfConfig.Database(dbUrl, dbUsername, dbPassword),
                 new WharfConfig.Uploads(expiry, purgeInterval),
-                new WharfConfig.Log(level, format));
+                new WharfConfig.Log(level, format),
+                WharfConfig.Auth.none(),
+                null);
     }
 
     static boolean parseBool(String setting, String raw) {

@@ -9,7 +9,8 @@ import java.util.Map;
  * Everything a Wharf server is assembled from. Built by {@link ConfigLoader} from defaults, an optional YAML file
  * (shaped like registry:2's {@code config.yml} where the concept is shared) and environment overrides.
  */
-public record WharfConfig(Http http, Storage storage, Database database, Uploads uploads, Log log) {
+public record WharfConfig(Http http, Storage storage, Database database, Uploads uploads, Log log, Auth auth,
+                          Tls tls) {
 
     /** {@code addr} is {@code host:port} or {@code :port}; {@code headers} are added to every response. */
     public record Http(String addr, Map<String, List<String>> headers) {
@@ -31,6 +32,62 @@ public record WharfConfig(Http http, Storage storage, Database database, Uploads
     public record Log(String level, String format) {
     }
 
+    /**
+     * Who may do what. {@code NONE} is an open registry (registry:2's default). {@code HTPASSWD} is HTTP Basic auth
+     * against the htpasswd file and Wharf's accounts and tokens. {@code TOKEN} is Docker token auth: Bearer JWTs
+     * issued by Wharf's own token service at {@code /auth/token}, or by an external one when
+     * {@code token.rootCertBundle} is set. {@code publicRepositories} are glob patterns ({@code library/*},
+     * {@code team/**}) anyone may pull.
+     */
+    public record Auth(Mode mode, Htpasswd htpasswd, Token token, List<String> publicRepositories) {
+        public enum Mode { NONE, HTPASSWD, TOKEN }
+
+        public static Auth none() {
+            return new Auth(Mode.NONE, null, null, List.of());
+        }
+    }
+
+    /** {@code REGISTRY_AUTH_HTPASSWD_PATH} and {@code _REALM}. */
+    public record Htpasswd(String realm, Path path) {
+    }
+
+    /**
+     * {@code REGISTRY_AUTH_TOKEN_*}. {@code realm} null means Wharf's own {@code /auth/token} on this server;
+     * {@code rootCertBundle} null means Wharf issues the tokens itself (its key lives in {@code signingKey}, generated
+     * on first start when absent); {@code ttl} is how long issued tokens live.
+     */
+    public record Token(String realm, String service, String issuer, Path rootCertBundle, Path signingKey,
+                        Duration ttl) {
+    }
+
+    /** PEM certificate chain and private key; HTTP/2 is offered over TLS. Null in {@link WharfConfig#tls()} = plain HTTP. */
+    public record Tls(Path certificate, Path key) {
+    }
+
+    public WharfConfig withHttp(Http v) {
+        return new WharfConfig(v, storage, database, uploads, log, auth, tls);
+    }
+
+    public WharfConfig withStorage(Storage v) {
+        return new WharfConfig(http, v, database, uploads, log, auth, tls);
+    }
+
+    public WharfConfig withDatabase(Database v) {
+        return new WharfConfig(http, storage, v, uploads, log, auth, tls);
+    }
+
+    public WharfConfig withUploads(Uploads v) {
+        return new WharfConfig(http, storage, database, v, log, auth, tls);
+    }
+
+    public WharfConfig withAuth(Auth v) {
+        return new WharfConfig(http, storage, database, uploads, log, v, tls);
+    }
+
+    public WharfConfig withTls(Tls v) {
+        return new WharfConfig(http, storage, database, uploads, log, auth, v);
+    }
+
     /** Wharf with no configuration at all: {@code :5000}, data under {@code ./data}. */
     public static WharfConfig defaults() {
         Path root = Path.of("data");
@@ -39,7 +96,9 @@ public record WharfConfig(Http http, Storage storage, Database database, Uploads
                 new Storage(root, true),
                 new Database(null, null, null),
                 new Uploads(Duration.ofHours(24), Duration.ofMinutes(10)),
-                new Log("info", "text"));
+                new Log("info", "text"),
+                Auth.none(),
+                null);
     }
 
     /** The JDBC URL to use: the configured one, else SQLite under the storage root. */

@@ -36,8 +36,7 @@ class PostgresServerTest {
     }
 
     private static WharfConfig onPostgres(WharfConfig c) {
-        return new WharfConfig(c.http(), c.storage(),
-                new WharfConfig.Database(postgres.getJdbcUrl("postgres", "wharf"), "postgres", null), c.uploads(), c.log());
+        return c.withDatabase(new WharfConfig.Database(postgres.getJdbcUrl("postgres", "wharf"), "postgres", null));
     }
 
     @Test

@@ -22,8 +22,7 @@ class UploadExpiryTest {
     void idleUploadsArePurged(@TempDir Path root) throws Exception {
         try (TestRegistry registry = TestRegistry.start(c -> {
             WharfConfig base = TestRegistry.configFor(root, true, Map.of());
-            return new WharfConfig(base.http(), base.storage(), base.database(),
-                    new WharfConfig.Uploads(Duration.ofSeconds(1), Duration.ofMillis(200)), base.log());
+            return base.withUploads(new WharfConfig.Uploads(Duration.ofSeconds(1), Duration.ofMillis(200)));
         })) {
             RegistryClient client = registry.client();
             var start = client.send(client.request("/v2/expire/me/blobs/uploads/").POST(HttpRequest.BodyPublishers.noBody()).build());

@@ -17,9 +17,7 @@ public final class ServerMain {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
-        WharfConfig d = WharfConfig.defaults();
-        WharfConfig config = new WharfConfig(new WharfConfig.Http("127.0.0.1:0", Map.of()),
-                new WharfConfig.Storage(root, true), d.database(), d.uploads(), d.log());
+        WharfConfig config = TestRegistry.configFor(root, true, Map.of());
         WharfServer server = WharfServer.start(config);
         Path tmp = Path.of(args[1] + ".tmp");
         Files.writeString(tmp, String.valueOf(server.port()));

@@ -26,17 +26,15 @@ public final class TestRegistry implements AutoCloseable {
 
     public static TestRegistry start(UnaryOperator<WharfConfig> customize) throws Exception {
         Path root = Files.createTempDirectory("wharf-test");
-        WharfConfig d = WharfConfig.defaults();
-        WharfConfig config = new WharfConfig(new WharfConfig.Http("127.0.0.1:0", Map.of()),
-                new WharfConfig.Storage(root, true), d.database(), d.uploads(), d.log());
-        return new TestRegistry(WharfServer.start(customize.apply(config)), root);
+        WharfConfig config = configFor(root, true, Map.of());
+        WharfConfig custom = customize.apply(config);
+        return new TestRegistry(WharfServer.start(custom), custom.storage().root());
     }
 
     /** Config for a server on {@code root}, for tests that need a non-default setting. */
     public static WharfConfig configFor(Path root, boolean deleteEnabled, Map<String, List<String>> headers) {
-        WharfConfig d = WharfConfig.defaults();
-        return new WharfConfig(new WharfConfig.Http("127.0.0.1:0", headers),
-                new WharfConfig.Storage(root, deleteEnabled), d.database(), d.uploads(), d.log());
+        return WharfConfig.defaults().withHttp(new WharfConfig.Http("127.0.0.1:0", headers))
+                .withStorage(new WharfConfig.Storage(root, deleteEnabled));
     }
 
     public URI uri() {
