@@ -11,4 +11,10 @@ public interface CredentialVerifier {
 
     /** The principal when the credentials are valid, empty otherwise (including expired or revoked tokens). */
     Optional<Principal> verify(String username, String secret);
+
+    /**
+     * True while {@code principal} may still act: the account exists and is enabled, and its token (if any) is
+     * neither revoked nor expired. The token service asks this before honouring a refresh token.
+     */
+    boolean stillValid(Principal principal);
 }
