@@ -1,6 +1,7 @@
 package dev.wharf.http;
 
 import dev.wharf.config.WharfConfig;
+import dev.wharf.http.auth.OpenAuthenticator;
 import dev.wharf.http.observe.HealthEndpoint;
 import dev.wharf.http.observe.MetricsEndpoint;
 import dev.wharf.http.observe.MetricsHandler;
@@ -54,7 +55,7 @@ public final class WharfServer implements AutoCloseable {
         UploadService uploads = new UploadService(blobs, meta, clock);
 
         Handler v2 = new V2Handler(new BlobService(blobs, meta), uploads, new ManifestService(meta),
-                new ContentDiscovery(meta), config.storage().deleteEnabled());
+                new ContentDiscovery(meta), config.storage().deleteEnabled(), new OpenAuthenticator());
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
         Handler endpoints = new Handler.Sequence(
                 new HealthEndpoint(List.of(

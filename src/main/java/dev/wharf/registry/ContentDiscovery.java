@@ -35,6 +35,42 @@ public final class ContentDiscovery {
         return page(meta.listRepositories(last, Math.min(n, MAX_PAGE) + 1), n);
     }
 
+    /**
+     * A catalog page holding only repositories {@code visible} accepts. Scans at most {@link #MAX_SCAN} names per
+     * call, so a caller who may see few of many repositories gets a short page whose {@code resumeAfter} lets the
+     * next request continue where this scan stopped: the cost of one request stays bounded.
+     */
+    public FilteredPage repositories(String last, int n, java.util.function.Predicate<String> visible) {
+        int limit = Math.min(n, MAX_PAGE);
+        List<String> out = new java.util.ArrayList<>();
+        String cursor = last;
+        int scanned = 0;
+        while (scanned < MAX_SCAN) {
+            List<String> batch = meta.listRepositories(cursor, limit + 1);
+            for (String name : batch) {
+                scanned++;
+                cursor = name;
+                if (visible.test(name)) {
+                    if (out.size() == limit) {
+                        return new FilteredPage(out, out.get(out.size() - 1));
+                    }
+                    out.add(name);
+                }
+            }
+            if (batch.size() < limit + 1) {
+                return new FilteredPage(out, null);
+            }
+        }
+        return new FilteredPage(out, cursor);
+    }
+
+    /** Most names one filtered catalog request looks at. */
+    public static final int MAX_SCAN = 10_000;
+
+    /** Visible repositories, and the name to continue after when more may exist (else null). */
+    public record FilteredPage(List<String> items, String resumeAfter) {
+    }
+
     public List<Descriptor> referrers(RepositoryName repo, Digest subject, String artifactType) {
         return meta.referrers(repo, subject, artifactType).stream().map(ManifestService::descriptorOf).toList();
     }

@@ -1,5 +1,6 @@
 package dev.wharf.http.v2;
 
+import dev.wharf.http.auth.Caller;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.RepositoryName;
 import org.eclipse.jetty.io.Content;
@@ -13,11 +14,18 @@ import java.util.Map;
 final class Exchange {
     private final Request request;
     private final V2Route route;
+    private final Caller caller;
     private Fields query;
 
-    Exchange(Request request, V2Route route) {
+    Exchange(Request request, V2Route route, Caller caller) {
         this.request = request;
         this.route = route;
+        this.caller = caller;
+    }
+
+    /** Who is calling; the route's access was already checked, finer checks (mount source, catalog) use this. */
+    Caller caller() {
+        return caller;
     }
 
     String method() {

@@ -31,13 +31,14 @@ final class UploadEndpoints {
         if (mount != null) {
             Digest digest = Digest.parse(mount);
             String from = ex.query("from");
-            if (from != null && dev.wharf.oci.RepositoryName.isValid(from)) {
+            if (from != null && RepositoryName.isValid(from)
+                    && ex.caller().allowed(from, java.util.Set.of(dev.wharf.auth.Action.PULL)).contains(dev.wharf.auth.Action.PULL)) {
                 Optional<CommittedBlob> mounted = uploads.mount(repo, RepositoryName.parse(from), digest);
                 if (mounted.isPresent()) {
                     return created(repo, mounted.get());
                 }
             }
-            // Not mountable: the client falls back to uploading, as the spec describes.
+            // Not mountable (absent, or the caller may not read the source): the client uploads instead.
         }
         String digest = ex.query("digest");
         if (digest != null) {

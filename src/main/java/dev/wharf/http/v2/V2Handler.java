@@ -3,6 +3,8 @@ package dev.wharf.http.v2;
 import dev.wharf.http.ErrorEnvelope;
 import dev.wharf.http.Reply;
 import dev.wharf.http.ReplyWriter;
+import dev.wharf.http.auth.Authenticator;
+import dev.wharf.http.auth.Caller;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
 import dev.wharf.registry.BlobService;
@@ -31,9 +33,11 @@ public final class V2Handler extends Handler.Abstract {
     private final UploadEndpoints uploads;
     private final ManifestEndpoints manifests;
     private final ListingEndpoints listings;
+    private final Authenticator authenticator;
 
     public V2Handler(BlobService blobs, UploadService uploads, ManifestService manifests, ContentDiscovery discovery,
-                     boolean deleteEnabled) {
+                     boolean deleteEnabled, Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.blobs = new BlobEndpoints(blobs, deleteEnabled);
         this.uploads = new UploadEndpoints(uploads);
         this.manifests = new ManifestEndpoints(manifests, deleteEnabled);
@@ -44,7 +48,9 @@ public final class V2Handler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         Reply reply;
         try {
-            reply = dispatch(new Exchange(request, V2Router.route(request.getHttpURI().getPath())));
+            V2Route route = V2Router.route(request.getHttpURI().getPath());
+            Caller caller = authorize(request, route);
+            reply = dispatch(new Exchange(request, route, caller));
         } catch (OciException e) {
             reply = ErrorEnvelope.of(e);
         } catch (Exception e) {
@@ -68,6 +74,40 @@ public final class V2Handler extends Handler.Abstract {
             return "other";
         }
         return V2Router.route(path).kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Authenticates the caller and checks it may do what the route needs, before any work: anonymous callers
+     * lacking access get 401 with a challenge naming exactly the needed scope; authenticated ones get 403 DENIED.
+     */
+    private Caller authorize(Request request, V2Route route) {
+        Caller caller = authenticator.authenticate(request);
+        if (authenticator.open()) {
+            return caller;
+        }
+        RequiredAccess need = RequiredAccess.of(route, request.getMethod());
+        boolean anonymous = caller.principal().isAnonymous();
+        if (need.onlyAuthentication()) {
+            if (anonymous && route.kind() == V2Route.Kind.BASE) {
+                throw authenticator.challenge(null, java.util.Set.of(), false);
+            }
+            return caller;
+        }
+        if (need.catalog()) {
+            if (!caller.mayListCatalog()) {
+                throw anonymous ? authenticator.challenge(null, java.util.Set.of(), true) : denied("catalog");
+            }
+            return caller;
+        }
+        String repository = dev.wharf.oci.RepositoryName.parse(need.repository()).value();
+        if (!caller.allowed(repository, need.actions()).containsAll(need.actions())) {
+            throw anonymous ? authenticator.challenge(repository, need.actions(), false) : denied(repository);
+        }
+        return caller;
+    }
+
+    private static OciException denied(String what) {
+        return ErrorCode.DENIED.exception("requested access to the resource is denied", Map.of("resource", what));
     }
 
     private Reply dispatch(Exchange ex) {
