@@ -8,6 +8,7 @@ import dev.wharf.http.observe.MetricsHandler;
 import dev.wharf.http.observe.ReadinessCheck;
 import dev.wharf.http.v2.V2Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.wharf.meta.CachingMetadataStore;
 import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.meta.MetadataStore;
 import dev.wharf.registry.BlobService;
@@ -50,7 +51,9 @@ public final class WharfServer implements AutoCloseable {
     private WharfServer(WharfConfig config) throws Exception {
         Files.createDirectories(config.storage().root());
         blobs = new FilesystemBlobStore(config.storage().root());
-        meta = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
+        MetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
+        // Embedded SQLite is written by this process alone, so reads can be served from memory coherently.
+        meta = config.jdbcUrl().startsWith("jdbc:sqlite:") ? new CachingMetadataStore(jdbc, 32L << 20) : jdbc;
         Clock clock = Clock.systemUTC();
         UploadService uploads = new UploadService(blobs, meta, clock);
 
