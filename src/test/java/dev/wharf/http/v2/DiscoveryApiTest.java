@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.oci.Digest;
 import dev.wharf.testing.Manifests;
 import dev.wharf.testing.RegistryClient;
-import dev.wharf.testing.TestRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.wharf.testing.SharedRegistryTest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -17,21 +15,7 @@ import static dev.wharf.testing.RegistryClient.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tags, catalog (with pagination) and the referrers API. */
-class DiscoveryApiTest {
-    static TestRegistry registry;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start();
-        client = registry.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
-    }
-
+class DiscoveryApiTest extends SharedRegistryTest {
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

@@ -3,9 +3,7 @@ package dev.wharf.http.v2;
 import dev.wharf.oci.Digest;
 import dev.wharf.testing.Manifests;
 import dev.wharf.testing.RegistryClient;
-import dev.wharf.testing.TestRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.wharf.testing.SharedRegistryTest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,21 +11,7 @@ import java.nio.charset.StandardCharsets;
 import static dev.wharf.testing.RegistryClient.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ManifestApiTest {
-    static TestRegistry registry;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start();
-        client = registry.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
-    }
-
+class ManifestApiTest extends SharedRegistryTest {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -2,9 +2,7 @@ package dev.wharf.http.v2;
 
 import dev.wharf.oci.Digest;
 import dev.wharf.testing.RegistryClient;
-import dev.wharf.testing.TestRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.wharf.testing.SharedRegistryTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
@@ -15,21 +13,7 @@ import static dev.wharf.testing.RegistryClient.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Repository names (grammar, traversal) and the error envelope. */
-class NamesAndErrorsTest {
-    static TestRegistry registry;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start();
-        client = registry.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
-    }
-
+class NamesAndErrorsTest extends SharedRegistryTest {
     @Test
     void nestedNames_work() {
         String name = "a/b.c/d__e/f-g/h--i/0";

@@ -3,9 +3,7 @@ package dev.wharf.http.v2;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.DigestAlgorithm;
 import dev.wharf.testing.RegistryClient;
-import dev.wharf.testing.TestRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.wharf.testing.SharedRegistryTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
@@ -16,21 +14,7 @@ import java.util.Arrays;
 import static dev.wharf.testing.RegistryClient.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class UploadApiTest {
-    static TestRegistry registry;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start();
-        client = registry.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
-    }
-
+class UploadApiTest extends SharedRegistryTest {
     private static HttpResponse<byte[]> post(String path) {
         return client.send(client.request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
