@@ -16,4 +16,12 @@ public interface AccessPolicy {
 
     /** True when {@code principal} may list the registry catalog (results are still filtered per repository). */
     boolean mayListCatalog(Principal principal);
+
+    /**
+     * True when {@code principal} may use the management API with {@code scope} on {@code registry}
+     * ({@code null} registry: account-wide, e.g. creating a registry or listing options). Default deny.
+     */
+    default boolean mayManage(Principal principal, String registry, ApiScope scope) {
+        return false;
+    }
 }
