@@ -1,0 +1,20 @@
+package dev.wharf.auth;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Who did what, when and from where: logins, pushes, deletes and administrative changes. Never holds secrets. */
+public interface AuditLog {
+
+    void record(Event event);
+
+    /** The newest events first; {@code registry} null means all registries. */
+    List<Event> recent(String registry, int limit);
+
+    /**
+     * One audited action. {@code action} is a stable word ({@code login}, {@code login_failed}, {@code push},
+     * {@code delete}, {@code user_add}, …); {@code target} names what it touched (a repository, tag, account).
+     */
+    record Event(Instant at, String actor, String action, String target, String address, String detail) {
+    }
+}
