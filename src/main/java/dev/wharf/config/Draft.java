@@ -30,6 +30,8 @@ final class Draft {
     private Duration purgeInterval;
     private String level;
     private String format;
+    /** Auth and TLS settings, validated together when the config is built. */
+    final AuthDraft auth = new AuthDraft();
 
     Draft(WharfConfig d, Consumer<String> warn) {
         this.warn = warn;
@@ -154,8 +156,8 @@ final class Draft {
                 new WharfConfig.Database(dbUrl, dbUsername, dbPassword),
                 new WharfConfig.Uploads(expiry, purgeInterval),
                 new WharfConfig.Log(level, format),
-                WharfConfig.Auth.none(),
-                null);
+                auth.auth(),
+                auth.tls());
     }
 
     static boolean parseBool(String setting, String raw) {

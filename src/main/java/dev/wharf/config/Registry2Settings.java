@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * What Wharf does with registry:2 settings it does not implement. Most are accepted with a warning so an existing
  * registry:2 {@code config.yml} or compose file starts unchanged. A few are refused because running without them
- * would silently do something else than asked: another storage driver (blobs would land on local disk), {@code auth}
- * (the registry would be open to anyone) and {@code http.tls} (it would listen in plain text).
+ * would silently do something else than asked: another storage driver (blobs would land on local disk), silly auth
+ * and TLS client certificates or Let's Encrypt (clients would be let in, or the server would not be reachable).
  */
 final class Registry2Settings {
     /**
@@ -33,16 +33,17 @@ final class Registry2Settings {
             Set.of("filesystem", "inmemory", "s3", "azure", "gcs", "swift", "oss");
 
     private static final Map<String, String> REFUSED = Map.of(
-            "auth", "authentication is not supported yet; Wharf refuses to start rather than serve an open registry"
-                    + " (remove auth, or put an authenticating proxy in front)",
-            "http.tls", "TLS is not supported yet; Wharf refuses to start rather than listen in plain text"
-                    + " (remove http.tls and terminate TLS in a reverse proxy)");
+            "auth.silly", "silly auth is a registry:2 development aid and is not supported (use htpasswd or token)",
+            "http.tls.clientcas", "client certificate authentication is not supported; Wharf refuses to start"
+                    + " rather than accept clients without their certificate (remove http.tls.clientcas)",
+            "http.tls.letsencrypt", "Let's Encrypt is not supported; give http.tls.certificate and http.tls.key");
 
     private static final Set<String> WARNED = Set.of(
             "log.accesslog", "log.fields", "log.hooks", "log.reportcaller",
             "middleware", "reporting",
             "http.net", "http.host", "http.prefix", "http.secret", "http.relativeurls", "http.draintimeout",
-            "http.debug", "http.http2",
+            "http.debug", "http.http2", "http.tls.minimumtls", "http.tls.ciphersuites",
+            "auth.token.autoredirect", "auth.token.autoredirectpath", "auth.token.jwks", "auth.token.signingalgorithms",
             "storage.cache", "storage.redirect", "storage.tag", "storage.maintenance.readonly",
             "storage.filesystem.maxthreads",
             "notifications", "redis", "health", "catalog", "proxy", "compatibility", "validation", "policy");

@@ -120,7 +120,9 @@ final class YamlSource {
                 "formatter", v -> d.format("log.formatter", scalar("log.formatter", v)))));
         h.put("http", n -> section("http", n, Map.of(
                 "addr", v -> d.addr("http.addr", scalar("http.addr", v)),
-                "headers", this::headers)));
+                "headers", this::headers,
+                "tls", this::tls)));
+        h.put("auth", this::auth);
         h.put("storage", this::storage);
         h.put("wharf", this::wharf);
         section("", root, h);
@@ -171,8 +173,41 @@ final class YamlSource {
                 "dryrun", v -> d.purgingDryRun(p + "dryrun", scalar(p + "dryrun", v))));
     }
 
+    private void tls(JsonNode n) {
+        section("http.tls", n, Map.of(
+                "certificate", v -> d.auth.certificate("http.tls.certificate", scalar("http.tls.certificate", v)),
+                "key", v -> d.auth.key("http.tls.key", scalar("http.tls.key", v))));
+    }
+
+    private void auth(JsonNode n) {
+        String h = "auth.htpasswd.";
+        String t = "auth.token.";
+        section("auth", n, Map.of(
+                "htpasswd", ht -> section("auth.htpasswd", ht, Map.of(
+                        "realm", v -> d.auth.htpasswdRealm(scalar(h + "realm", v)),
+                        "path", v -> d.auth.htpasswdPath(h + "path", scalar(h + "path", v)))),
+                "token", tk -> section("auth.token", tk, Map.of(
+                        "realm", v -> d.auth.tokenRealm(t + "realm", scalar(t + "realm", v)),
+                        "service", v -> d.auth.service(scalar(t + "service", v)),
+                        "issuer", v -> d.auth.issuer(scalar(t + "issuer", v)),
+                        "rootcertbundle", v -> d.auth.rootCertBundle(t + "rootcertbundle",
+                                scalar(t + "rootcertbundle", v))))));
+    }
+
+    private void wharfAuth(JsonNode n) {
+        String w = "wharf.auth.";
+        section("wharf.auth", n, Map.of(
+                "mode", v -> d.auth.mode(w + "mode", scalar(w + "mode", v)),
+                "public", v -> d.auth.publicRepositories(w + "public", strings(w + "public", v)),
+                "token", tk -> section("wharf.auth.token", tk, Map.of(
+                        "ttl", v -> d.auth.ttl(w + "token.ttl", scalar(w + "token.ttl", v)),
+                        "signingkey", v -> d.auth.signingKey(w + "token.signingkey",
+                                scalar(w + "token.signingkey", v))))));
+    }
+
     private void wharf(JsonNode n) {
         section("wharf", n, Map.of(
+                "auth", this::wharfAuth,
                 "database", db -> section("wharf.database", db, Map.of(
                         "url", v -> d.dbUrl("wharf.database.url", scalar("wharf.database.url", v)),
                         "username", v -> d.dbUsername(scalar("wharf.database.username", v)),

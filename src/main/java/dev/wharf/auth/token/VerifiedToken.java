@@ -1,0 +1,21 @@
+package dev.wharf.auth.token;
+
+import dev.wharf.auth.Principal;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A bearer token that passed every check: who it was issued to, and exactly what it grants. */
+public record VerifiedToken(Principal principal, List<Scope> access, Instant expiresAt) {
+
+    /** The actions the token grants on {@code name} of {@code type} (merged over all its entries). */
+    public java.util.Set<String> granted(String type, String name) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Scope s : access) {
+            if (s.type().equals(type) && s.name().equals(name)) {
+                out.addAll(s.actions());
+            }
+        }
+        return out;
+    }
+}
