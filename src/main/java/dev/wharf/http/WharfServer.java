@@ -1,11 +1,12 @@
 package dev.wharf.http;
 
 import dev.wharf.config.WharfConfig;
-import dev.wharf.http.auth.OpenAuthenticator;
+import dev.wharf.http.auth.AuthAssembly;
 import dev.wharf.http.observe.HealthEndpoint;
 import dev.wharf.http.observe.MetricsEndpoint;
 import dev.wharf.http.observe.MetricsHandler;
 import dev.wharf.http.observe.ReadinessCheck;
+import dev.wharf.http.tls.TlsConnector;
 import dev.wharf.http.v2.V2Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.wharf.meta.CachingMetadataStore;
@@ -47,6 +48,7 @@ public final class WharfServer implements AutoCloseable {
     private final MetadataStore meta;
     private final ScheduledExecutorService maintenance;
     private final ServerConnector connector;
+    private final String scheme;
 
     private WharfServer(WharfConfig config) throws Exception {
         Files.createDirectories(config.storage().root());
@@ -57,14 +59,16 @@ public final class WharfServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         UploadService uploads = new UploadService(blobs, meta, clock);
 
+        AuthAssembly auth = AuthAssembly.forConfig(config);
         Handler v2 = new V2Handler(new BlobService(blobs, meta), uploads, new ManifestService(meta),
-                new ContentDiscovery(meta), config.storage().deleteEnabled(), new OpenAuthenticator());
+                new ContentDiscovery(meta), config.storage().deleteEnabled(), auth.authenticator());
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
         Handler endpoints = new Handler.Sequence(
                 new HealthEndpoint(List.of(
                         new ReadinessCheck("storage", () -> { blobs.check(); return true; }),
                         new ReadinessCheck("database", () -> { meta.check(); return true; }))),
                 new MetricsEndpoint(metrics),
+                auth.tokenEndpoint() != null ? auth.tokenEndpoint() : new Handler.Sequence(),
                 new Routes(v2));
         Handler root = new ResponseHeadersHandler(config.http().headers(),
                 new MetricsHandler(endpoints, metrics, V2Handler::routeName, uploads::writesInProgress));
@@ -78,7 +82,9 @@ public final class WharfServer implements AutoCloseable {
         http.setSendDateHeader(true);
         // Wharf parses raw path segments itself and refuses traversal with NAME_INVALID (see V2Router).
         http.setUriCompliance(UriCompliance.UNSAFE);
-        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector = config.tls() == null ? new ServerConnector(server, 1, 1, new HttpConnectionFactory(http))
+                : TlsConnector.create(server, config.tls(), http);
+        scheme = config.tls() == null ? "http" : "https";
         HostPort addr = HostPort.parse(config.http().addr());
         connector.setHost(addr.host());
         connector.setPort(addr.port());
@@ -115,7 +121,7 @@ public final class WharfServer implements AutoCloseable {
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + port());
+        return URI.create(scheme + "://" + host + ":" + port());
     }
 
     private static void purge(UploadService uploads, WharfConfig config) {

@@ -26,6 +26,14 @@ public interface Authenticator {
      */
     OciException challenge(String repository, Set<Action> actions, boolean catalog);
 
+    /**
+     * The same challenge for {@code request}: a Bearer challenge's default realm is this server's own token
+     * endpoint as the client addressed it, and a token rejected by {@link #authenticate} is named invalid.
+     */
+    default OciException challenge(Request request, String repository, Set<Action> actions, boolean catalog) {
+        return challenge(repository, actions, catalog);
+    }
+
     /** True when the registry is open (no auth configured): every caller may do everything. */
     default boolean open() {
         return false;

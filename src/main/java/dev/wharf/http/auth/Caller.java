@@ -15,4 +15,9 @@ public interface Caller {
 
     /** True when the caller may list the catalog (entries are still filtered by {@link #allowed}). */
     boolean mayListCatalog();
+
+    /** True when {@code repository} is shown to this caller in the catalog: by default, when it may pull it. */
+    default boolean listsInCatalog(String repository) {
+        return allowed(repository, java.util.EnumSet.of(Action.PULL)).contains(Action.PULL);
+    }
 }

@@ -1,6 +1,5 @@
 package dev.wharf.http.v2;
 
-import dev.wharf.auth.Action;
 import dev.wharf.http.Json;
 import dev.wharf.http.Reply;
 import dev.wharf.oci.Descriptor;
@@ -17,7 +16,6 @@ import java.util.Map;
 
 /** {@code _catalog}, {@code tags/list} (both paginated with {@code n}/{@code last} and {@code Link}) and referrers. */
 final class ListingEndpoints {
-    private static final java.util.Set<Action> PULL = java.util.EnumSet.of(Action.PULL);
     private final ContentDiscovery discovery;
 
     ListingEndpoints(ContentDiscovery discovery) {
@@ -39,7 +37,7 @@ final class ListingEndpoints {
         int n = ex.intQuery("n", ContentDiscovery.MAX_PAGE);
         String last = ex.query("last");
         ContentDiscovery.FilteredPage page = n == 0 ? new ContentDiscovery.FilteredPage(List.of(), null)
-                : discovery.repositories(last, n, name -> ex.caller().allowed(name, PULL).contains(Action.PULL));
+                : discovery.repositories(last, n, ex.caller()::listsInCatalog);
         Reply reply = Reply.bytes(200, "application/json", Json.bytes(Map.of("repositories", page.items())));
         if (page.resumeAfter() != null) {
             reply.header("Link", "</v2/_catalog?n=" + Math.min(n, ContentDiscovery.MAX_PAGE) + "&last="

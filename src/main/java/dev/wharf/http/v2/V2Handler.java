@@ -89,19 +89,19 @@ public final class V2Handler extends Handler.Abstract {
         boolean anonymous = caller.principal().isAnonymous();
         if (need.onlyAuthentication()) {
             if (anonymous && route.kind() == V2Route.Kind.BASE) {
-                throw authenticator.challenge(null, java.util.Set.of(), false);
+                throw authenticator.challenge(request, null, java.util.Set.of(), false);
             }
             return caller;
         }
         if (need.catalog()) {
             if (!caller.mayListCatalog()) {
-                throw anonymous ? authenticator.challenge(null, java.util.Set.of(), true) : denied("catalog");
+                throw anonymous ? authenticator.challenge(request, null, java.util.Set.of(), true) : denied("catalog");
             }
             return caller;
         }
         String repository = dev.wharf.oci.RepositoryName.parse(need.repository()).value();
         if (!caller.allowed(repository, need.actions()).containsAll(need.actions())) {
-            throw anonymous ? authenticator.challenge(repository, need.actions(), false) : denied(repository);
+            throw anonymous ? authenticator.challenge(request, repository, need.actions(), false) : denied(repository);
         }
         return caller;
     }

@@ -1,0 +1,106 @@
+package dev.wharf.http.auth;
+
+import com.nimbusds.jose.jwk.JWK;
+import dev.wharf.auth.AccessPolicy;
+import dev.wharf.auth.AuthenticatedAccessPolicy;
+import dev.wharf.auth.CredentialVerifier;
+import dev.wharf.auth.LoginAttempts;
+import dev.wharf.auth.MemoryLoginAttempts;
+import dev.wharf.auth.Principal;
+import dev.wharf.auth.RepositoryPatterns;
+import dev.wharf.auth.htpasswd.HtpasswdVerifier;
+import dev.wharf.auth.token.CertificateBundle;
+import dev.wharf.auth.token.Grants;
+import dev.wharf.auth.token.SigningKeys;
+import dev.wharf.auth.token.TokenIssuer;
+import dev.wharf.auth.token.TokenVerifier;
+import dev.wharf.auth.token.TrustedKeys;
+import dev.wharf.config.ConfigException;
+import dev.wharf.config.WharfConfig;
+import org.eclipse.jetty.server.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Builds the authentication of the data plane for the configured mode: none (open), htpasswd (HTTP Basic) or
+ * token (Bearer JWTs, with Wharf's own token service at {@code /auth/token} unless an external one is trusted).
+ * Who the credentials belong to and what they may do are parameters, so any account store and policy plug in.
+ *
+ * @param authenticator the data plane's authenticator
+ * @param tokenEndpoint {@code /auth/token}, or null when Wharf issues no tokens itself
+ */
+public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint) {
+    private static final Logger log = LoggerFactory.getLogger(AuthAssembly.class);
+    /** How long a docker login's refresh token lasts (it is refused earlier once the account is no longer valid). */
+    static final Duration REFRESH_TTL = Duration.ofDays(30);
+    static final String SIGNING_KEY_FILE = "token-signing-key.jwk";
+
+    /** Nobody's credentials are valid: token mode with no htpasswd file and no account store yet. */
+    public static final CredentialVerifier NO_CREDENTIALS = new CredentialVerifier() {
+        @Override
+        public Optional<Principal> verify(String username, String secret) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean stillValid(Principal principal) {
+            return false;
+        }
+    };
+
+    /** The assembly for {@code config} with the htpasswd file's users and "authenticated may do everything". */
+    public static AuthAssembly forConfig(WharfConfig config) throws IOException {
+        WharfConfig.Auth auth = config.auth();
+        CredentialVerifier credentials = NO_CREDENTIALS;
+        if (auth.htpasswd() != null) {
+            credentials = new HtpasswdVerifier(auth.htpasswd().path());
+        } else if (auth.mode() == WharfConfig.Auth.Mode.TOKEN && auth.token().rootCertBundle() == null) {
+            log.warn("token auth without an htpasswd file: nobody can log in to the token service");
+        }
+        AccessPolicy policy = new AuthenticatedAccessPolicy(new RepositoryPatterns(auth.publicRepositories()));
+        return create(config, config.storage().root(), credentials, policy, MemoryLoginAttempts.standard());
+    }
+
+    public static AuthAssembly create(WharfConfig config, Path dataDir, CredentialVerifier credentials,
+                                      AccessPolicy policy, LoginAttempts attempts) throws IOException {
+        WharfConfig.Auth auth = config.auth();
+        return switch (auth.mode()) {
+            case NONE -> new AuthAssembly(new OpenAuthenticator(), null);
+            case HTPASSWD -> new AuthAssembly(new BasicAuthenticator(credentials, policy, attempts,
+                    auth.htpasswd() == null ? "wharf" : auth.htpasswd().realm()), null);
+            case TOKEN -> token(auth.token(), dataDir, credentials, policy, attempts);
+        };
+    }
+
+    private static AuthAssembly token(WharfConfig.Token t, Path dataDir, CredentialVerifier credentials,
+                                      AccessPolicy policy, LoginAttempts attempts) throws IOException {
+        Clock clock = Clock.systemUTC();
+        if (t.rootCertBundle() != null) {
+            CertificateBundle bundle;
+            try {
+                bundle = CertificateBundle.read(t.rootCertBundle());
+            } catch (IOException e) {
+                throw new ConfigException("auth.token.rootcertbundle", e.getMessage());
+            }
+            TokenVerifier verifier = new TokenVerifier(bundle, t.issuer(), t.service(), clock);
+            return new AuthAssembly(new BearerAuthenticator(verifier, null, t.realm(), t.service()), null);
+        }
+        Path keyFile = t.signingKey() != null ? t.signingKey() : dataDir.resolve(SIGNING_KEY_FILE);
+        JWK key;
+        try {
+            key = SigningKeys.loadOrGenerate(keyFile);
+        } catch (IOException e) {
+            throw new ConfigException("wharf.auth.token.signingkey", e.getMessage());
+        }
+        TokenIssuer issuer = new TokenIssuer(key, t.issuer(), t.service(), t.ttl(), REFRESH_TTL, clock);
+        TokenVerifier verifier = new TokenVerifier(new TrustedKeys.OwnKey(key.toPublicJWK()), t.issuer(), t.service(), clock);
+        TokenEndpoint endpoint = new TokenEndpoint(credentials, new Grants(policy), issuer, verifier, attempts);
+        return new AuthAssembly(new BearerAuthenticator(verifier, policy, t.realm(), t.service()), endpoint);
+    }
+}
