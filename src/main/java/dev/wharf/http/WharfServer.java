@@ -52,6 +52,7 @@ public final class WharfServer implements AutoCloseable {
 
     private WharfServer(WharfConfig config) throws Exception {
         Files.createDirectories(config.storage().root());
+        AuthAssembly auth = AuthAssembly.forConfig(config);
         blobs = new FilesystemBlobStore(config.storage().root());
         MetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
         // Embedded SQLite is written by this process alone, so reads can be served from memory coherently.
@@ -59,7 +60,6 @@ public final class WharfServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         UploadService uploads = new UploadService(blobs, meta, clock);
 
-        AuthAssembly auth = AuthAssembly.forConfig(config);
         Handler v2 = new V2Handler(new BlobService(blobs, meta), uploads, new ManifestService(meta),
                 new ContentDiscovery(meta), config.storage().deleteEnabled(), auth.authenticator());
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
