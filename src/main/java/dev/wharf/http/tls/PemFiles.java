@@ -127,18 +127,30 @@ public final class PemFiles {
         return tlv(0x30, concat(new byte[]{2, 1, 0}, algorithm, tlv(0x04, key)));
     }
 
-    /** The named-curve OID TLV from the {@code [0]} parameters of a SEC1 ECPrivateKey. */
+    /**
+     * The named-curve OID TLV from the {@code [0]} parameters of a SEC1 ECPrivateKey (as openssl writes it); when
+     * absent, the NIST curve whose private keys have that length (32, 48, 66 bytes: P-256, P-384, P-521).
+     */
     private static byte[] sec1Curve(Path file, byte[] der) throws IOException {
         Der seq = Der.read(der, 0);
+        int keyLength = -1;
         for (int at = seq.contentStart(); at < seq.end(); ) {
             Der child = Der.read(der, at);
             if (child.tag() == 0xa0) {
                 Der oid = Der.read(der, child.contentStart());
                 return java.util.Arrays.copyOfRange(der, oid.start(), oid.end());
             }
+            if (child.tag() == 0x04) {
+                keyLength = child.end() - child.contentStart();
+            }
             at = child.end();
         }
-        throw new IOException(file + ": the EC private key does not name its curve");
+        return switch (keyLength) {
+            case 32 -> hex("06082a8648ce3d030107");
+            case 48 -> hex("06052b81040022");
+            case 66 -> hex("06052b81040023");
+            default -> throw new IOException(file + ": the EC private key does not name its curve");
+        };
     }
 
     /** One DER element: tag, where it starts, where its content starts, where it ends. */
