@@ -59,7 +59,11 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint) {
         WharfConfig.Auth auth = config.auth();
         CredentialVerifier credentials = NO_CREDENTIALS;
         if (auth.htpasswd() != null) {
-            credentials = new HtpasswdVerifier(auth.htpasswd().path());
+            try {
+                credentials = new HtpasswdVerifier(auth.htpasswd().path());
+            } catch (IOException e) {
+                throw new ConfigException("auth.htpasswd.path", "cannot read " + auth.htpasswd().path() + ": " + e);
+            }
         } else if (auth.mode() == WharfConfig.Auth.Mode.TOKEN && auth.token().rootCertBundle() == null) {
             log.warn("token auth without an htpasswd file: nobody can log in to the token service");
         }

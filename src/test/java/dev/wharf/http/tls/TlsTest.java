@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +98,27 @@ class TlsTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(command + "\n" + out).isZero();
+    }
+
+    @Test
+    void tokenRealmFollowsTheSchemeAndHostTheClientUsed() throws Exception {
+        TestCerts.Issued cert = TestCerts.selfSigned(TestCerts.ec());
+        Path[] files = TestCerts.write(dir, "t", cert, TestCerts.KeyFormat.PKCS8);
+        try (TestRegistry registry = TestRegistry.start(c -> c.withTls(new WharfConfig.Tls(files[0], files[1]))
+                .withAuth(new WharfConfig.Auth(WharfConfig.Auth.Mode.TOKEN, null,
+                        new WharfConfig.Token(null, "svc", "wharf", null, null, Duration.ofMinutes(5)), List.of())));
+             HttpClient client = client(cert, HttpClient.Version.HTTP_2)) {
+            int port = registry.uri().getPort();
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(
+                    URI.create("https://localhost:" + port + "/v2/a/b/tags/list")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"https://localhost:" + port
+                    + "/auth/token\",service=\"svc\",scope=\"repository:a/b:pull\"");
+            HttpResponse<String> t = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port
+                    + "/auth/token?service=svc&scope=repository:a/b:pull")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(t.statusCode()).isEqualTo(200);
+            assertThat(t.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        }
     }
 
     @Test
