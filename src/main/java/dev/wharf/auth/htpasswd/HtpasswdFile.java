@@ -3,6 +3,7 @@ package dev.wharf.auth.htpasswd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,14 +11,15 @@ import java.util.Map;
  * The entries of an htpasswd file as registry:2 reads them: {@code user:hash} per line, blank lines and {@code #}
  * comments skipped, bcrypt hashes only ({@code $2y$}, {@code $2a$}, {@code $2b$}, as {@code htpasswd -B} writes).
  * Entries in other formats (MD5, SHA1, crypt) are skipped with a warning naming the line, never the hash.
+ * {@code typicalCost} is the most common bcrypt cost, so an unknown user can be made to cost what a known one does.
  */
-record HtpasswdFile(Map<String, String> hashes, int maxCost) {
+record HtpasswdFile(Map<String, String> hashes, int typicalCost) {
     private static final Logger log = LoggerFactory.getLogger(HtpasswdFile.class);
     static final HtpasswdFile EMPTY = new HtpasswdFile(Map.of(), 5);
 
     static HtpasswdFile parse(String text, String source) {
         Map<String, String> hashes = new LinkedHashMap<>();
-        int maxCost = 5;
+        Map<Integer, Integer> costs = new HashMap<>();
         int lineNo = 0;
         for (String raw : text.split("\r?\n")) {
             lineNo++;
@@ -37,10 +39,13 @@ record HtpasswdFile(Map<String, String> hashes, int maxCost) {
                 log.warn("{} line {}: entry for {} is not a bcrypt hash (use htpasswd -B); skipped", source, lineNo, user);
                 continue;
             }
-            maxCost = Math.max(maxCost, cost);
-            hashes.putIfAbsent(user, hash);
+            if (hashes.putIfAbsent(user, hash) == null) {
+                costs.merge(cost, 1, Integer::sum);
+            }
         }
-        return new HtpasswdFile(Map.copyOf(hashes), maxCost);
+        int typical = costs.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey).orElse(5);
+        return new HtpasswdFile(Map.copyOf(hashes), typical);
     }
 
     /** The cost of a {@code $2a$/$2b$/$2y$NN$…} hash, or -1 when it is not one. */

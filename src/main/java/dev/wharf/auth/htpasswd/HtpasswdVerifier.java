@@ -27,7 +27,7 @@ import java.util.Optional;
 /**
  * Checks HTTP Basic credentials against an htpasswd file, like registry:2. The file is re-read when its size,
  * modification time or inode changes (one {@code stat} per check). Unknown users cost the same bcrypt work as
- * known ones (a dummy hash of the file's highest cost), so timing does not reveal which names exist. Verified
+ * known ones (a dummy hash of the file's most common cost), so timing does not reveal which names exist. Verified
  * credentials are remembered by a SHA-256 of the hash and password until the file changes, so a push of many
  * requests does not pay bcrypt on each one.
  */
@@ -69,7 +69,7 @@ public final class HtpasswdVerifier implements CredentialVerifier {
         String hash = entries.hashes().get(username);
         if (hash == null) {
             // same work as a real check, so a missing user is not told apart by timing
-            BCRYPT.verify(secret.getBytes(StandardCharsets.UTF_8), dummyHash(entries.maxCost()).getBytes(StandardCharsets.UTF_8));
+            BCRYPT.verify(secret.getBytes(StandardCharsets.UTF_8), dummyHash(entries.typicalCost()).getBytes(StandardCharsets.UTF_8));
             return Optional.empty();
         }
         String key = rememberKey(username, hash, secret);

@@ -9,6 +9,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.wharf.auth.Principal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -17,7 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +33,8 @@ import java.util.Set;
  * Checks bearer tokens: a signature by a trusted key with an asymmetric algorithm ({@code none} and HMAC are
  * refused), the configured issuer, the service among the audiences, not expired and already valid (30 s leeway
  * for clock skew). Access tokens and refresh tokens are told apart by the {@code use} claim, so neither is
- * accepted in place of the other.
+ * accepted in place of the other. Access tokens that passed are remembered (by SHA-256, until they expire), so
+ * the many requests of one push pay the signature check once.
  */
 public final class TokenVerifier {
     private static final Duration LEEWAY = Duration.ofSeconds(30);
@@ -35,7 +42,16 @@ public final class TokenVerifier {
             JWSAlgorithm.ES512, JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.PS256,
             JWSAlgorithm.PS384, JWSAlgorithm.PS512);
 
+    private static final int REMEMBERED = 4096;
+
     private final TrustedKeys keys;
+    private final Map<String, VerifiedToken> verified = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, VerifiedToken> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
     private final String issuer;
     private final String service;
     private final Clock clock;
@@ -49,12 +65,34 @@ public final class TokenVerifier {
 
     /** An access token as presented on the data plane. */
     public VerifiedToken verifyAccess(String compact) throws InvalidTokenException {
+        String key = fingerprint(compact);
+        VerifiedToken known = verified.get(key);
+        if (known != null) {
+            if (!clock.instant().isAfter(known.expiresAt().plus(LEEWAY))) {
+                return known;
+            }
+            verified.remove(key);
+        }
         JWTClaimsSet claims = verified(compact);
         if (claims.getClaim("use") != null) {
             throw new InvalidTokenException("a refresh token is not an access token");
         }
-        return new VerifiedToken(principal(claims), access(claims.getClaim("access")),
+        VerifiedToken token = new VerifiedToken(principal(claims), access(claims.getClaim("access")),
                 claims.getExpirationTime().toInstant());
+        // a token not yet valid (nbf within the leeway) is checked again next time rather than remembered
+        if (claims.getNotBeforeTime() == null || !clock.instant().isBefore(claims.getNotBeforeTime().toInstant())) {
+            verified.put(key, token);
+        }
+        return token;
+    }
+
+    private static String fingerprint(String compact) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(compact.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A refresh token as presented to the token endpoint; the caller still checks the account is valid. */

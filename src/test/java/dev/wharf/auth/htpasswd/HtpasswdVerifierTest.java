@@ -96,6 +96,15 @@ class HtpasswdVerifierTest {
     }
 
     @Test
+    void unknownUsersCostWhatTheTypicalUserCosts() {
+        String four = BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(4, "x".toCharArray());
+        String six = BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(6, "x".toCharArray());
+        assertThat(HtpasswdFile.parse("a:" + four + "\nb:" + four + "\nc:" + six + "\n", "t").typicalCost()).isEqualTo(4);
+        assertThat(HtpasswdFile.parse("c:" + six + "\n", "t").typicalCost()).isEqualTo(6);
+        assertThat(HtpasswdFile.parse("", "t").typicalCost()).isEqualTo(5);
+    }
+
+    @Test
     void costIsReadFromTheHash() {
         assertThat(HtpasswdFile.bcryptCost("$2y$05$" + "a".repeat(53))).isEqualTo(5);
         assertThat(HtpasswdFile.bcryptCost("$2x$05$" + "a".repeat(53))).isEqualTo(-1);

@@ -157,6 +157,35 @@ class TokenVerifierTest {
     }
 
     @Test
+    void rememberedTokensStillExpire() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+                Instant.now());
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        TokenVerifier timed = new TokenVerifier(new TrustedKeys.OwnKey(key.toPublicJWK()), "wharf", "svc", clock);
+        String t = issuer.issue(alice, List.of()).token();
+        assertThat(timed.verifyAccess(t).principal()).isEqualTo(alice);
+        assertThat(timed.verifyAccess(t).principal()).isEqualTo(alice);
+        now.set(now.get().plus(Duration.ofMinutes(6)));
+        assertThatThrownBy(() -> timed.verifyAccess(t)).hasMessageContaining("expired");
+        assertThatThrownBy(() -> timed.verifyAccess(t)).hasMessageContaining("expired");
+    }
+
+    @Test
     void scopesParseLikeDocker() {
         assertThat(Scope.parse("repository:team/app:pull,push"))
                 .isEqualTo(new Scope("repository", "team/app", Set.of("pull", "push")));

@@ -122,6 +122,28 @@ class TlsTest {
     }
 
     @Test
+    void largeBlobsStreamBothWaysOverHttp2() throws Exception {
+        TestCerts.Issued cert = TestCerts.selfSigned(TestCerts.ec());
+        Path[] files = TestCerts.write(dir, "big", cert, TestCerts.KeyFormat.PKCS8);
+        byte[] blob = new byte[12 * 1024 * 1024 + 3];
+        new java.util.Random(7).nextBytes(blob);
+        dev.wharf.oci.Digest digest = dev.wharf.oci.Digest.sha256(blob);
+        try (TestRegistry registry = TestRegistry.start(c -> c.withTls(new WharfConfig.Tls(files[0], files[1])));
+             HttpClient client = client(cert, HttpClient.Version.HTTP_2)) {
+            HttpResponse<String> put = client.send(HttpRequest.newBuilder(registry.uri().resolve(
+                    "/v2/h2/big/blobs/uploads/?digest=" + digest)).POST(HttpRequest.BodyPublishers.ofByteArray(blob))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+            assertThat(put.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            HttpResponse<byte[]> get = client.send(HttpRequest.newBuilder(registry.uri().resolve(
+                    "/v2/h2/big/blobs/" + digest)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(get.statusCode()).isEqualTo(200);
+            assertThat(get.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(dev.wharf.oci.Digest.sha256(get.body())).isEqualTo(digest);
+        }
+    }
+
+    @Test
     void certificateChainIsServedLeafFirst() throws Exception {
         TestCerts.Issued ca = TestCerts.certificate("wharf-test-ca", TestCerts.ec(), null, true);
         TestCerts.Issued leaf = TestCerts.certificate("wharf-test-leaf", TestCerts.ec(), ca, false);
