@@ -1,5 +1,6 @@
 package dev.wharf.http;
 
+import dev.wharf.auth.accounts.AccountServices;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.http.auth.OpenAuthenticator;
 import dev.wharf.http.observe.HealthEndpoint;
@@ -51,14 +52,15 @@ public final class WharfServer implements AutoCloseable {
     private WharfServer(WharfConfig config) throws Exception {
         Files.createDirectories(config.storage().root());
         blobs = new FilesystemBlobStore(config.storage().root());
-        MetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
+        JdbcMetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
         // Embedded SQLite is written by this process alone, so reads can be served from memory coherently.
         meta = config.jdbcUrl().startsWith("jdbc:sqlite:") ? new CachingMetadataStore(jdbc, 32L << 20) : jdbc;
         Clock clock = Clock.systemUTC();
         UploadService uploads = new UploadService(blobs, meta, clock);
 
         Handler v2 = new V2Handler(new BlobService(blobs, meta), uploads, new ManifestService(meta),
-                new ContentDiscovery(meta), config.storage().deleteEnabled(), new OpenAuthenticator());
+                new ContentDiscovery(meta), config.storage().deleteEnabled(), new OpenAuthenticator(),
+                AccountServices.create(jdbc).audit());
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
         Handler endpoints = new Handler.Sequence(
                 new HealthEndpoint(List.of(
