@@ -32,7 +32,8 @@ final class TokenTable {
 
     static void insert(Session s, AccessToken t, String secretHash) throws SQLException {
         s.update("INSERT INTO access_tokens (id, kind, owner, owner_kind, name, secret_hash, scopes, api_scopes,"
-                        + " parent_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                        + " parent_id, created_at, expires_at, revoked_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS BIGINT), NULL)",
                 t.id(), t.kind() == AccessToken.Kind.PAT ? "pat" : "docker", t.owner(), t.ownerKind().name(), t.name(),
                 secretHash, t.scopes().stream().map(TokenScope::toString).collect(Collectors.joining(" ")),
                 t.apiScopes().stream().sorted().map(ApiScope::wireName).collect(Collectors.joining(" ")),
