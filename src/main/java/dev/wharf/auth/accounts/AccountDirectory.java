@@ -2,6 +2,7 @@ package dev.wharf.auth.accounts;
 
 import dev.wharf.auth.AuditLog;
 import dev.wharf.auth.AuditLog.Event;
+import dev.wharf.auth.Principal;
 import dev.wharf.auth.RegistryRoles.Role;
 import dev.wharf.meta.SqlAccess;
 
@@ -87,6 +88,13 @@ public final class AccountDirectory {
             return java.util.Optional.empty();
         }
         return sql.read(s -> AccountTable.find(s, name)).map(AccountTable.Stored::account);
+    }
+
+    /** The principal an account acts as, to issue credentials on its behalf. */
+    public Principal principal(String name) {
+        Account a = find(name).orElseThrow(() -> AccountException.notFound("no user or robot named \"" + name + "\""));
+        return new Principal(a.name(), a.kind() == Account.Kind.USER ? Principal.Kind.USER : Principal.Kind.ROBOT,
+                null);
     }
 
     private void insert(Account a, String hash, Map<String, Role> roles) {
