@@ -29,7 +29,7 @@ public final class AccountServices {
         roles = new RoleDirectory(sql, audit, clock);
         tokens = new TokenService(sql, audit, clock);
         verifier = new AccountVerifier(sql, clock);
-        policy = new DefaultAccessPolicy(sql, tokens, clock, htpasswdFullAccess);
+        policy = new DefaultAccessPolicy(sql, clock, htpasswdFullAccess);
         issuer = new DockerCredentials(tokens);
     }
 

@@ -84,9 +84,7 @@ final class AccountVerifier implements CredentialVerifier {
         return switch (p.kind()) {
             case USER, ROBOT -> sql.read(s -> AccountTable.find(s, p.name())).map(a -> a.account().enabled()
                     && (a.account().kind() == Account.Kind.USER) == (p.kind() == Principal.Kind.USER)).orElse(false);
-            case TOKEN -> sql.read(s -> p.tokenId() != null && TokenTable.find(s, p.tokenId())
-                    .filter(t -> t.token().owner().equals(p.name())).isPresent()
-                    && TokenService.chainLive(s, TokenTable.find(s, p.tokenId()).orElseThrow().token(), now));
+            case TOKEN -> sql.read(s -> TokenService.live(s, p, now)).isPresent();
             case ANONYMOUS, HTPASSWD -> false; // not Wharf accounts: their own verifier answers
         };
     }

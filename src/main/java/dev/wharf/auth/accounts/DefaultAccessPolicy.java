@@ -32,7 +32,6 @@ final class DefaultAccessPolicy implements AccessPolicy {
     private static final Set<Action> ALL = EnumSet.of(Action.PULL, Action.PUSH, Action.DELETE);
 
     private final SqlAccess sql;
-    private final TokenService tokens;
     private final Clock clock;
     private final boolean htpasswdFullAccess;
 
@@ -40,9 +39,8 @@ final class DefaultAccessPolicy implements AccessPolicy {
     private record Subject(String name, Principal.Kind kind, AccessToken token) {
     }
 
-    DefaultAccessPolicy(SqlAccess sql, TokenService tokens, Clock clock, boolean htpasswdFullAccess) {
+    DefaultAccessPolicy(SqlAccess sql, Clock clock, boolean htpasswdFullAccess) {
         this.sql = sql;
-        this.tokens = tokens;
         this.clock = clock;
         this.htpasswdFullAccess = htpasswdFullAccess;
     }
@@ -120,7 +118,7 @@ final class DefaultAccessPolicy implements AccessPolicy {
                     .map(a -> new Subject(p.name(), p.kind(), null));
             case HTPASSWD -> p.name().isEmpty() ? Optional.empty()
                     : Optional.of(new Subject(p.name(), Principal.Kind.HTPASSWD, null));
-            case TOKEN -> tokens.live(s, p, now).map(t -> new Subject(t.owner(), t.ownerKind(), t));
+            case TOKEN -> TokenService.live(s, p, now).map(t -> new Subject(t.owner(), t.ownerKind(), t));
         };
     }
 

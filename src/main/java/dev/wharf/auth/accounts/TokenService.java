@@ -133,7 +133,7 @@ public final class TokenService {
     }
 
     /** The token behind a TOKEN principal, if it, its parents and its owner are all still live. */
-    Optional<AccessToken> live(SqlAccess.Session s, Principal p, Instant now) throws java.sql.SQLException {
+    static Optional<AccessToken> live(SqlAccess.Session s, Principal p, Instant now) throws java.sql.SQLException {
         if (p.kind() != Principal.Kind.TOKEN || p.tokenId() == null) {
             return Optional.empty();
         }
