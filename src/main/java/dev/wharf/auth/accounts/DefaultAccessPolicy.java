@@ -36,7 +36,7 @@ final class DefaultAccessPolicy implements AccessPolicy {
     private final boolean htpasswdFullAccess;
 
     /** Whose access a principal uses: the account itself, or a token's owner plus the token. */
-    private record Subject(String name, Principal.Kind kind, AccessToken token) {
+    private record Subject(String name, Principal.Kind kind, AccessToken token, boolean instanceAdmin) {
     }
 
     DefaultAccessPolicy(SqlAccess sql, Clock clock, boolean htpasswdFullAccess) {
@@ -92,8 +92,7 @@ final class DefaultAccessPolicy implements AccessPolicy {
             if (subject.kind() != Principal.Kind.USER && subject.kind() != Principal.Kind.ROBOT) {
                 return registry != null && roleManages(RoleTable.role(s, registry, subject.name()), scope);
             }
-            Optional<AccountTable.Stored> account = AccountTable.find(s, subject.name());
-            if (account.isPresent() && account.get().account().instanceAdmin()) {
+            if (subject.instanceAdmin()) {
                 return true;
             }
             if (registry == null) {
@@ -115,11 +114,19 @@ final class DefaultAccessPolicy implements AccessPolicy {
             case USER, ROBOT -> AccountTable.find(s, p.name())
                     .filter(a -> a.account().enabled() && (a.account().kind() == Account.Kind.USER)
                             == (p.kind() == Principal.Kind.USER))
-                    .map(a -> new Subject(p.name(), p.kind(), null));
+                    .map(a -> new Subject(p.name(), p.kind(), null, a.account().instanceAdmin()));
             case HTPASSWD -> p.name().isEmpty() ? Optional.empty()
-                    : Optional.of(new Subject(p.name(), Principal.Kind.HTPASSWD, null));
-            case TOKEN -> TokenService.live(s, p, now).map(t -> new Subject(t.owner(), t.ownerKind(), t));
+                    : Optional.of(new Subject(p.name(), Principal.Kind.HTPASSWD, null, false));
+            case TOKEN -> {
+                Optional<AccessToken> t = TokenService.live(s, p, now);
+                yield t.isEmpty() ? Optional.empty() : Optional.of(new Subject(t.get().owner(), t.get().ownerKind(),
+                        t.get(), t.get().ownerKind() == Principal.Kind.USER && isInstanceAdmin(s, t.get().owner())));
+            }
         };
+    }
+
+    private static boolean isInstanceAdmin(SqlAccess.Session s, String name) throws SQLException {
+        return AccountTable.find(s, name).map(a -> a.account().instanceAdmin()).orElse(false);
     }
 
     /** What the account itself may do on the repository, before any token narrowing. */
@@ -127,8 +134,7 @@ final class DefaultAccessPolicy implements AccessPolicy {
         if (subject.kind() == Principal.Kind.HTPASSWD && htpasswdFullAccess) {
             return ALL;
         }
-        if (subject.kind() == Principal.Kind.USER
-                && AccountTable.find(s, subject.name()).map(a -> a.account().instanceAdmin()).orElse(false)) {
+        if (subject.instanceAdmin()) {
             return ALL;
         }
         return RoleTable.role(s, Names.registryOf(repository), subject.name()).map(DefaultAccessPolicy::actions)
