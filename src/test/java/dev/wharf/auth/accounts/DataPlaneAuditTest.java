@@ -1,22 +1,13 @@
 package dev.wharf.auth.accounts;
 
 import dev.wharf.auth.AuditLog;
-import dev.wharf.auth.LoginAttempts;
 import dev.wharf.auth.RegistryRoles.Role;
-import dev.wharf.http.auth.BasicAuthenticator;
-import dev.wharf.http.v2.V2Handler;
 import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.oci.Digest;
-import dev.wharf.registry.BlobService;
-import dev.wharf.registry.ContentDiscovery;
-import dev.wharf.registry.ManifestService;
-import dev.wharf.registry.UploadService;
-import dev.wharf.storage.fs.FilesystemBlobStore;
+import dev.wharf.testing.AccountsRegistry;
 import dev.wharf.testing.Manifests;
 import dev.wharf.testing.RegistryClient;
 import dev.wharf.testing.TestRegistry;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -81,30 +71,17 @@ class DataPlaneAuditTest {
 
     @Test
     void basicAuth_namesTheCaller_andRefusedRequestsLeaveNoTrace() throws Exception {
-        JdbcMetadataStore meta = JdbcMetadataStore.open("jdbc:sqlite:" + dir.resolve("wharf.db"), null, null);
-        FilesystemBlobStore blobs = new FilesystemBlobStore(dir);
-        AccountServices accounts = AccountServices.create(meta.sql(), Clock.systemUTC(), false);
-        Actor op = new Actor("root", null);
-        accounts.accounts().addUser(op, "writer", "writer password", false);
-        accounts.accounts().addUser(op, "reader", "reader password", false);
-        accounts.roleDirectory().grant(op, "team", "writer", Role.WRITER);
-        accounts.roleDirectory().grant(op, "team", "reader", Role.READER);
-        String pat = accounts.tokens().createPat(op, "writer", "ci", List.of(TokenScope.parse("team/*:pull,push")),
-                Set.of(), Duration.ofHours(1)).text();
-        String patId = accounts.tokens().list("writer").getFirst().id();
-
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(new V2Handler(new BlobService(blobs, meta), new UploadService(blobs, meta, Clock.systemUTC()),
-                new ManifestService(meta), new ContentDiscovery(meta), true,
-                new BasicAuthenticator(accounts.verifier(), accounts.policy(), LoginAttempts.NONE, "wharf"),
-                accounts.audit()));
-        server.start();
-        try {
-            URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        try (AccountsRegistry registry = AccountsRegistry.start(dir)) {
+            AccountServices accounts = registry.accounts();
+            Actor op = new Actor("root", null);
+            accounts.accounts().addUser(op, "writer", "writer password", false);
+            accounts.accounts().addUser(op, "reader", "reader password", false);
+            accounts.roleDirectory().grant(op, "team", "writer", Role.WRITER);
+            accounts.roleDirectory().grant(op, "team", "reader", Role.READER);
+            String pat = accounts.tokens().createPat(op, "writer", "ci", List.of(TokenScope.parse("team/*:pull,push")),
+                    Set.of(), Duration.ofHours(1)).text();
+            String patId = accounts.tokens().list("writer").getFirst().id();
+            URI base = registry.uri();
             Pusher writer = new Pusher(base, "writer", "writer password");
             Pusher reader = new Pusher(base, "reader", "reader password");
             Pusher anonymous = new Pusher(base, null, null);
@@ -125,18 +102,14 @@ class DataPlaneAuditTest {
             assertThat(events.getFirst().detail()).endsWith("(token " + patId + ")");
             assertThat(events).filteredOn(e -> e.action().equals("push") || e.action().equals("delete")).hasSize(2);
             assertThat(events).allSatisfy(e -> assertThat(String.valueOf(e.detail())).doesNotContain(pat));
-        } finally {
-            server.stop();
-            meta.close();
-            blobs.close();
         }
     }
 
     /** Pushes one-layer images with (or without) Basic credentials. */
-    private record Pusher(URI base, String user, String password) {
+    public record Pusher(URI base, String user, String password) {
         private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-        int push(String repo, String tag) throws Exception {
+        public int push(String repo, String tag) throws Exception {
             byte[] layer = (repo + tag).getBytes(StandardCharsets.UTF_8);
             byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
             for (byte[] blob : List.of(layer, config)) {
@@ -149,7 +122,7 @@ class DataPlaneAuditTest {
                     config.length, Digest.sha256(layer), layer.length), Manifests.OCI_MANIFEST);
         }
 
-        int send(String method, String path) throws Exception {
+        public int send(String method, String path) throws Exception {
             return send(method, path, new byte[0], null);
         }
 
