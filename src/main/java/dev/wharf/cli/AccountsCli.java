@@ -44,7 +44,8 @@ final class AccountsCli {
         }
         JdbcMetadataStore store;
         try {
-            store = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
+            store = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(),
+                    config.database().password());
         } catch (MetadataException e) {
             err.println("wharf: cannot open the metadata database: " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
@@ -53,7 +54,8 @@ final class AccountsCli {
             return work.run(AccountServices.create(store), config);
         } catch (AccountException e) {
             err.println("wharf: " + e.getMessage());
-            return e.kind() == AccountException.Kind.INVALID ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+            return e.kind() == AccountException.Kind.INVALID ? CommandLine.ExitCode.USAGE
+                    : CommandLine.ExitCode.SOFTWARE;
         }
     }
 
@@ -66,7 +68,8 @@ final class AccountsCli {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line = in.readLine();
             if (line == null || line.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--password-stdin: no password on standard input");
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--password-stdin: no password on standard input");
             }
             return line;
         }

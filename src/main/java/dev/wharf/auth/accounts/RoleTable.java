@@ -43,7 +43,8 @@ final class RoleTable {
     /** Grants, optionally filtered by registry and/or account (null = any). */
     static List<RoleGrant> list(Session s, String registry, String account) throws SQLException {
         return s.list("SELECT registry, account, role FROM registry_roles"
-                        + " WHERE (? IS NULL OR registry = ?) AND (? IS NULL OR account = ?) ORDER BY registry, account",
+                        + " WHERE (? IS NULL OR registry = ?) AND (? IS NULL OR account = ?)"
+                        + " ORDER BY registry, account",
                 rs -> new RoleGrant(rs.getString(1), rs.getString(2), role(rs.getString(3))),
                 registry, registry, account, account);
     }

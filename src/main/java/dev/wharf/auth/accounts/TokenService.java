@@ -109,7 +109,8 @@ public final class TokenService {
             return new Created(t, text.text());
         });
         AccessToken t = created.token();
-        record(new Actor(t.owner(), null), "credentials_issue", "token:" + t.id(), (readWrite ? "read-write" : "read-only")
+        record(new Actor(t.owner(), null), "credentials_issue", "token:" + t.id(),
+                (readWrite ? "read-write" : "read-only")
                 + (t.expiresAt() == null ? ", no expiry" : ", expires " + t.expiresAt()));
         return created;
     }

@@ -123,6 +123,37 @@ abstract class AccountsContract {
         assertThat(services.policy().allowed(user("alice"), "team/app", EnumSet.allOf(Action.class))).isEmpty();
     }
 
+    @Test
+    void user_concurrentAddsOfOneName_exactlyOneWins() throws Exception {
+        int n = 4;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+        java.util.concurrent.atomic.AtomicInteger won = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String password = "password " + i;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    services.accounts().addUser(OPERATOR, "race", password, false);
+                    won.incrementAndGet();
+                } catch (AccountException e) {
+                    if (e.kind() == AccountException.Kind.CONFLICT) {
+                        conflicts.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        assertThat(won).hasValue(1);
+        assertThat(conflicts).hasValue(n - 1);
+        assertThat(services.accounts().list(Account.Kind.USER)).extracting(Account::name).containsExactly("race");
+    }
+
     // --- robots --------------------------------------------------------------------------------------------------
 
     @Test
