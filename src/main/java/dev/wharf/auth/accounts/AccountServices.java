@@ -9,6 +9,7 @@ import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.meta.SqlAccess;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Accounts, roles, tokens, credentials and the audit log on the metadata database, assembled in one place: the
@@ -23,19 +24,31 @@ public final class AccountServices {
     private final DefaultAccessPolicy policy;
     private final DockerCredentials issuer;
 
-    private AccountServices(SqlAccess sql, Clock clock, boolean htpasswdFullAccess) {
+    private AccountServices(SqlAccess sql, Clock clock, boolean htpasswdFullAccess, List<String> publicPatterns) {
         audit = new DatabaseAuditLog(sql);
         accounts = new AccountDirectory(sql, audit, clock);
         roles = new RoleDirectory(sql, audit, clock);
         tokens = new TokenService(sql, audit, clock);
         verifier = new AccountVerifier(sql, clock);
-        policy = new DefaultAccessPolicy(sql, clock, htpasswdFullAccess);
+        policy = new DefaultAccessPolicy(sql, clock, htpasswdFullAccess,
+                publicPatterns.stream().map(RepositoryPattern::new).toList());
         issuer = new DockerCredentials(tokens);
     }
 
     /** htpasswd users (no Wharf account) get full data-plane access, as in registry:2's htpasswd mode. */
     public static AccountServices create(JdbcMetadataStore store) {
-        return create(store.sql(), Clock.systemUTC(), true);
+        return create(store, List.of());
+    }
+
+    /**
+     * As {@link #create(JdbcMetadataStore)}, and anyone may pull repositories matching {@code publicPatterns}
+     * (the configuration's {@code auth.publicRepositories}: globs such as {@code library/*}, {@code *} matching any
+     * characters, or bare registry names).
+     *
+     * @throws AccountException INVALID when a pattern is not one
+     */
+    public static AccountServices create(JdbcMetadataStore store, List<String> publicPatterns) {
+        return new AccountServices(store.sql(), Clock.systemUTC(), true, publicPatterns);
     }
 
     /**
@@ -43,7 +56,7 @@ public final class AccountServices {
      *                           get only the roles granted to their name
      */
     public static AccountServices create(SqlAccess sql, Clock clock, boolean htpasswdFullAccess) {
-        return new AccountServices(sql, clock, htpasswdFullAccess);
+        return new AccountServices(sql, clock, htpasswdFullAccess, List.of());
     }
 
     /** Users, robots and personal access tokens and docker credentials (any username), with passwords or secrets. */

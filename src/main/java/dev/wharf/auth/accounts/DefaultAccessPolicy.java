@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,7 +23,8 @@ import java.util.Set;
  *   <li>An instance admin (a user flag) is admin of every registry and may create registries.</li>
  *   <li>A token (personal access token or docker credential) gets its owner's access narrowed by its scopes and
  *       API scopes, while it, its parents and its owner are live.</li>
- *   <li>Anyone, anonymous included, may pull a public repository or any repository of a public registry.</li>
+ *   <li>Anyone, anonymous included, may pull a public repository or any repository of a public registry, and any
+ *       repository matching a configured public pattern ({@code auth.publicRepositories}, e.g. {@code library/*}).</li>
  *   <li>Unknown or disabled accounts, revoked or expired tokens, and unknown actions get nothing.</li>
  *   <li>htpasswd users have no Wharf account; with {@code htpasswdFullAccess} they may pull, push and delete
  *       everywhere, as in registry:2's htpasswd mode; otherwise they get the roles granted to their name.</li>
@@ -34,12 +36,15 @@ final class DefaultAccessPolicy implements AccessPolicy {
     private final SqlAccess sql;
     private final Clock clock;
     private final boolean htpasswdFullAccess;
+    private final List<RepositoryPattern> configuredPublic;
 
     /** Whose access a principal uses: the account itself, or a token's owner plus the token. */
     private record Subject(String name, Principal.Kind kind, AccessToken token, boolean instanceAdmin) {
     }
 
-    DefaultAccessPolicy(SqlAccess sql, Clock clock, boolean htpasswdFullAccess) {
+    DefaultAccessPolicy(SqlAccess sql, Clock clock, boolean htpasswdFullAccess,
+                        List<RepositoryPattern> publicPatterns) {
+        this.configuredPublic = List.copyOf(publicPatterns);
         this.sql = sql;
         this.clock = clock;
         this.htpasswdFullAccess = htpasswdFullAccess;
@@ -59,7 +64,7 @@ final class DefaultAccessPolicy implements AccessPolicy {
                     out.retainAll(subject.get().token().allows(repository));
                 }
             }
-            if (requested.contains(Action.PULL) && !out.contains(Action.PULL) && RoleTable.isPublic(s, repository)) {
+            if (requested.contains(Action.PULL) && !out.contains(Action.PULL) && isPublic(s, repository)) {
                 out.add(Action.PULL);
             }
             return out;
@@ -70,7 +75,18 @@ final class DefaultAccessPolicy implements AccessPolicy {
 
     @Override
     public boolean mayListCatalog(Principal principal) {
-        return sql.read(s -> principal.isAnonymous() ? RoleTable.anyPublic(s) : subject(s, principal).isPresent());
+        return sql.read(s -> principal.isAnonymous() ? !configuredPublic.isEmpty() || RoleTable.anyPublic(s)
+                : subject(s, principal).isPresent());
+    }
+
+    /** Public by {@code wharf public set} (registry or repository) or by a configured pattern. */
+    private boolean isPublic(SqlAccess.Session s, String repository) throws SQLException {
+        for (RepositoryPattern p : configuredPublic) {
+            if (p.matches(repository)) {
+                return true;
+            }
+        }
+        return RoleTable.isPublic(s, repository);
     }
 
     @Override

@@ -99,6 +99,23 @@ class ScopesAndFormatsTest {
     }
 
     @Test
+    void configuredPublicPatterns_letAnyonePull_badPatternRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (var store = dev.wharf.meta.JdbcMetadataStore.open("jdbc:sqlite:" + dir.resolve("w.db"), null, null)) {
+            var policy = AccountServices.create(store, java.util.List.of("library/*", "docs")).policy();
+            var all = EnumSet.of(Action.PULL, Action.PUSH, Action.DELETE);
+            assertThat(policy.allowed(dev.wharf.auth.Principal.ANONYMOUS, "library/alpine", all))
+                    .containsExactly(Action.PULL);
+            assertThat(policy.allowed(dev.wharf.auth.Principal.ANONYMOUS, "docs/site", all)).containsExactly(Action.PULL);
+            assertThat(policy.allowed(dev.wharf.auth.Principal.ANONYMOUS, "team/app", all)).isEmpty();
+            assertThat(policy.mayListCatalog(dev.wharf.auth.Principal.ANONYMOUS)).isTrue();
+            assertThat(AccountServices.create(store).policy().mayListCatalog(dev.wharf.auth.Principal.ANONYMOUS))
+                    .isFalse();
+            assertThatThrownBy(() -> AccountServices.create(store, java.util.List.of("Library/*")))
+                    .hasMessageContaining("invalid repository pattern");
+        }
+    }
+
+    @Test
     void roleActions() {
         assertThat(DefaultAccessPolicy.actions(dev.wharf.auth.RegistryRoles.Role.READER)).isEqualTo(EnumSet.of(Action.PULL));
         assertThat(DefaultAccessPolicy.actions(dev.wharf.auth.RegistryRoles.Role.WRITER))
