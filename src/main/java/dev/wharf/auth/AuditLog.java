@@ -17,4 +17,16 @@ public interface AuditLog {
      */
     record Event(Instant at, String actor, String action, String target, String address, String detail) {
     }
+
+    /** Records nothing (no metadata database, tests). */
+    AuditLog NONE = new AuditLog() {
+        @Override
+        public void record(Event event) {
+        }
+
+        @Override
+        public List<Event> recent(String registry, int limit) {
+            return List.of();
+        }
+    };
 }

@@ -41,6 +41,13 @@ public final class Main implements Runnable {
                                   ServeCommand.Waiter waiter) {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("serve", new ServeCommand(env, launchers, waiter));
+        cl.addSubcommand("user", new UserCommand(env));
+        cl.addSubcommand("robot", new RobotCommand(env));
+        cl.addSubcommand("token", new TokenCommand(env));
+        cl.addSubcommand("role", new RoleCommand(env));
+        cl.addSubcommand("public", new PublicCommand(env));
+        cl.addSubcommand("credentials", new CredentialsCommand(env));
+        cl.addSubcommand("audit", new AuditCommand(env));
         cl.setExecutionExceptionHandler(Main::onFailure);
         return cl;
     }

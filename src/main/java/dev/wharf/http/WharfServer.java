@@ -1,5 +1,6 @@
 package dev.wharf.http;
 
+import dev.wharf.auth.accounts.AccountServices;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.http.auth.AuthAssembly;
 import dev.wharf.http.observe.HealthEndpoint;
@@ -48,20 +49,22 @@ public final class WharfServer implements AutoCloseable {
     private final MetadataStore meta;
     private final ScheduledExecutorService maintenance;
     private final ServerConnector connector;
+    private final AccountServices accounts;
     private final String scheme;
 
     private WharfServer(WharfConfig config) throws Exception {
         Files.createDirectories(config.storage().root());
-        AuthAssembly auth = AuthAssembly.forConfig(config);
         blobs = new FilesystemBlobStore(config.storage().root());
-        MetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
+        JdbcMetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
         // Embedded SQLite is written by this process alone, so reads can be served from memory coherently.
         meta = config.jdbcUrl().startsWith("jdbc:sqlite:") ? new CachingMetadataStore(jdbc, 32L << 20) : jdbc;
+        accounts = AccountServices.create(jdbc, config.auth().publicRepositories());
+        AuthAssembly auth = AuthAssembly.forConfig(config, accounts.verifier(), accounts.policy());
         Clock clock = Clock.systemUTC();
         UploadService uploads = new UploadService(blobs, meta, clock);
 
         Handler v2 = new V2Handler(new BlobService(blobs, meta), uploads, new ManifestService(meta),
-                new ContentDiscovery(meta), config.storage().deleteEnabled(), auth.authenticator());
+                new ContentDiscovery(meta), config.storage().deleteEnabled(), auth.authenticator(), accounts.audit());
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
         Handler endpoints = new Handler.Sequence(
                 new HealthEndpoint(List.of(

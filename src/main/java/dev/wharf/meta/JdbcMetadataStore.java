@@ -51,6 +51,11 @@ public final class JdbcMetadataStore implements MetadataStore {
         return new JdbcMetadataStore(Database.open(jdbcUrl, user, password), Clock.systemUTC());
     }
 
+    /** Transactions for stores with their own tables outside this package (accounts, tokens, audit). */
+    public SqlAccess sql() {
+        return new SqlAccess(db);
+    }
+
     /** The underlying database (package-private: for tests of pragmas and query plans). */
     Database database() {
         return db;

@@ -102,10 +102,11 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
         List<JdbcMetadataStore> stores = concurrently(4, () -> open(fresh));
         try {
             stores.forEach(MetadataStore::check);
-            int applied = stores.getFirst().database().read(tx -> tx.one(
-                    "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL",
-                    rs -> rs.getInt(1)).orElseThrow());
-            assertThat(applied).isEqualTo(1);
+            // each migration applied exactly once, however many versions there are
+            List<Integer> perVersion = stores.getFirst().database().read(tx -> tx.list(
+                    "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL"
+                            + " GROUP BY version", rs -> rs.getInt(1)));
+            assertThat(perVersion).isNotEmpty().containsOnly(1);
         } finally {
             stores.forEach(JdbcMetadataStore::close);
         }

@@ -3,6 +3,7 @@ package dev.wharf.http.auth;
 import com.nimbusds.jose.jwk.JWK;
 import dev.wharf.auth.AccessPolicy;
 import dev.wharf.auth.AuthenticatedAccessPolicy;
+import dev.wharf.auth.ChainedVerifier;
 import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.auth.LoginAttempts;
 import dev.wharf.auth.MemoryLoginAttempts;
@@ -18,8 +19,6 @@ import dev.wharf.auth.token.TrustedKeys;
 import dev.wharf.config.ConfigException;
 import dev.wharf.config.WharfConfig;
 import org.eclipse.jetty.server.Handler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,7 +35,6 @@ import java.util.Optional;
  * @param tokenEndpoint {@code /auth/token}, or null when Wharf issues no tokens itself
  */
 public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint) {
-    private static final Logger log = LoggerFactory.getLogger(AuthAssembly.class);
     /** How long a docker login's refresh token lasts (it is refused earlier once the account is no longer valid). */
     static final Duration REFRESH_TTL = Duration.ofDays(30);
     static final String SIGNING_KEY_FILE = "token-signing-key.jwk";
@@ -56,18 +54,25 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint) {
 
     /** The assembly for {@code config} with the htpasswd file's users and "authenticated may do everything". */
     public static AuthAssembly forConfig(WharfConfig config) throws IOException {
+        AccessPolicy policy = new AuthenticatedAccessPolicy(new RepositoryPatterns(config.auth().publicRepositories()));
+        return forConfig(config, NO_CREDENTIALS, policy);
+    }
+
+    /**
+     * The assembly for {@code config} where Wharf's own accounts ({@code accounts}) can log in, and so can the
+     * htpasswd file's users when one is configured (the file is asked first, as registry:2 would).
+     */
+    public static AuthAssembly forConfig(WharfConfig config, CredentialVerifier accounts, AccessPolicy policy)
+            throws IOException {
         WharfConfig.Auth auth = config.auth();
-        CredentialVerifier credentials = NO_CREDENTIALS;
+        CredentialVerifier credentials = accounts;
         if (auth.htpasswd() != null) {
             try {
-                credentials = new HtpasswdVerifier(auth.htpasswd().path());
+                credentials = new ChainedVerifier(new HtpasswdVerifier(auth.htpasswd().path()), accounts);
             } catch (IOException e) {
                 throw new ConfigException("auth.htpasswd.path", "cannot read " + auth.htpasswd().path() + ": " + e);
             }
-        } else if (auth.mode() == WharfConfig.Auth.Mode.TOKEN && auth.token().rootCertBundle() == null) {
-            log.warn("token auth without an htpasswd file: nobody can log in to the token service");
         }
-        AccessPolicy policy = new AuthenticatedAccessPolicy(new RepositoryPatterns(auth.publicRepositories()));
         return create(config, config.storage().root(), credentials, policy, MemoryLoginAttempts.standard());
     }
 

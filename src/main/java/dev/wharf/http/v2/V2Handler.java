@@ -1,5 +1,6 @@
 package dev.wharf.http.v2;
 
+import dev.wharf.auth.AuditLog;
 import dev.wharf.http.ErrorEnvelope;
 import dev.wharf.http.Reply;
 import dev.wharf.http.ReplyWriter;
@@ -34,10 +35,18 @@ public final class V2Handler extends Handler.Abstract {
     private final ManifestEndpoints manifests;
     private final ListingEndpoints listings;
     private final Authenticator authenticator;
+    private final AuditLog audit;
 
     public V2Handler(BlobService blobs, UploadService uploads, ManifestService manifests, ContentDiscovery discovery,
                      boolean deleteEnabled, Authenticator authenticator) {
+        this(blobs, uploads, manifests, discovery, deleteEnabled, authenticator, AuditLog.NONE);
+    }
+
+    /** {@code audit} records manifest pushes and deletes (see {@link DataPlaneAudit}). */
+    public V2Handler(BlobService blobs, UploadService uploads, ManifestService manifests, ContentDiscovery discovery,
+                     boolean deleteEnabled, Authenticator authenticator, AuditLog audit) {
         this.authenticator = authenticator;
+        this.audit = audit;
         this.blobs = new BlobEndpoints(blobs, deleteEnabled);
         this.uploads = new UploadEndpoints(uploads);
         this.manifests = new ManifestEndpoints(manifests, deleteEnabled);
@@ -51,6 +60,7 @@ public final class V2Handler extends Handler.Abstract {
             V2Route route = V2Router.route(request.getHttpURI().getPath());
             Caller caller = authorize(request, route);
             reply = dispatch(new Exchange(request, route, caller));
+            DataPlaneAudit.after(audit, request, route, caller, reply);
         } catch (OciException e) {
             reply = ErrorEnvelope.of(e);
         } catch (Exception e) {
