@@ -6,6 +6,7 @@ import dev.wharf.http.observe.HealthEndpoint;
 import dev.wharf.http.observe.MetricsEndpoint;
 import dev.wharf.http.observe.MetricsHandler;
 import dev.wharf.http.observe.ReadinessCheck;
+import dev.wharf.http.ui.UiAssembly;
 import dev.wharf.http.v2.V2Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.wharf.meta.CachingMetadataStore;
@@ -57,14 +58,20 @@ public final class WharfServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         UploadService uploads = new UploadService(blobs, meta, clock);
 
-        Handler v2 = new V2Handler(new BlobService(blobs, meta), uploads, new ManifestService(meta),
-                new ContentDiscovery(meta), config.storage().deleteEnabled(), new OpenAuthenticator());
+        BlobService blobService = new BlobService(blobs, meta);
+        ManifestService manifests = new ManifestService(meta);
+        ContentDiscovery discovery = new ContentDiscovery(meta);
+        Handler v2 = new V2Handler(blobService, uploads, manifests, discovery, config.storage().deleteEnabled(),
+                new OpenAuthenticator());
+        Handler ui = new UiAssembly(meta, manifests, blobService, discovery)
+                .deleteEnabled(config.storage().deleteEnabled()).build();
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
         Handler endpoints = new Handler.Sequence(
                 new HealthEndpoint(List.of(
                         new ReadinessCheck("storage", () -> { blobs.check(); return true; }),
                         new ReadinessCheck("database", () -> { meta.check(); return true; }))),
                 new MetricsEndpoint(metrics),
+                ui,
                 new Routes(v2));
         Handler root = new ResponseHeadersHandler(config.http().headers(),
                 new MetricsHandler(endpoints, metrics, V2Handler::routeName, uploads::writesInProgress));

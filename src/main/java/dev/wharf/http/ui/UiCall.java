@@ -21,6 +21,10 @@ final class UiCall {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final int MAX_FORM_BYTES = 64 * 1024;
+    /** The HTTP layer's mapper, with instants as ISO-8601 text. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = Json.MAPPER.copy().registerModule(
+            new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(java.time.Instant.class,
+                    com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
 
     final Request request;
     final Response response;
@@ -97,7 +101,11 @@ final class UiCall {
     }
 
     void json(int status, Object value) {
-        send(status, "application/json", Json.bytes(value));
+        try {
+            send(status, "application/json", JSON.writeValueAsBytes(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + value.getClass(), e);
+        }
     }
 
     void jsonError(int status, String code, String message) {
