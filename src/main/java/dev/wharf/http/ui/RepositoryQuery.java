@@ -65,8 +65,8 @@ final class RepositoryQuery {
         return new Slice(out, null, cursor);
     }
 
-    /** The total for the search, only for viewers who may count everything. */
+    /** The total for the search, only for viewers who may list the whole catalog. */
     Long total(Viewer viewer, String q) {
-        return viewer.mayListAll() && viewer.isOpen() ? meta.countRepositories(q == null ? "" : q.trim()) : null;
+        return viewer.mayListAll() ? meta.countRepositories(q == null ? "" : q.trim()) : null;
     }
 }
