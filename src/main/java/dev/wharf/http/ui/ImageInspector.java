@@ -37,6 +37,8 @@ final class ImageInspector {
     private static final long MAX_CONFIG_BYTES = 4L << 20;
     private static final int MAX_CHILDREN = 256;
     private static final int CACHE_ENTRIES = 2048;
+    private static final java.util.Set<String> IMAGE_CONFIGS = java.util.Set.of(
+            "application/vnd.oci.image.config.v1+json", "application/vnd.docker.container.image.v1+json");
 
     private final MetadataStore meta;
     private final ManifestService manifests;
@@ -177,7 +179,7 @@ final class ImageInspector {
     }
 
     private ImageConfig config(RepositoryName repo, Descriptor config) {
-        if (config == null || config.size() > MAX_CONFIG_BYTES || !config.mediaType().contains("config")) {
+        if (config == null || config.size() > MAX_CONFIG_BYTES || !IMAGE_CONFIGS.contains(config.mediaType())) {
             return ImageConfig.NONE;
         }
         ImageConfig cached = configs.get(config.digest());
