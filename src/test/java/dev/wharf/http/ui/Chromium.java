@@ -21,6 +21,16 @@ final class Chromium implements AutoCloseable {
     static final Dimension DESKTOP = new Dimension(1280, 900);
     static final Dimension PHONE = new Dimension(390, 844);
 
+    /** Elements that stick out past the right edge of the viewport, outside a scrolling container ("" if none). */
+    private static final String OVERFLOW = "var w = document.documentElement.clientWidth, out = [];"
+            + "document.querySelectorAll('body *').forEach(function (e) {"
+            + "  if (e.closest('.table-wrap, pre, dialog:not([open])')) { return; }"
+            + "  var r = e.getBoundingClientRect();"
+            + "  if (r.width > 0 && r.right > w + 1) { out.push(e.tagName + '.' + e.className + '#' + e.id + ' right=' + r.right); }"
+            + "});"
+            + "return document.documentElement.scrollWidth > w ? 'scrollWidth=' + document.documentElement.scrollWidth"
+            + " + ' > ' + w + ': ' + out.join(', ') : '';";
+
     final ChromeDriver driver;
     private final Path profile;
 
@@ -47,6 +57,12 @@ final class Chromium implements AutoCloseable {
         Files.createDirectories(SCREENSHOTS);
         for (var size : new Object[][]{{"desktop", DESKTOP}, {"phone", PHONE}}) {
             driver.manage().window().setSize((Dimension) size[1]);
+            if (size[1] == PHONE) {
+                Object wide = driver.executeScript(OVERFLOW);
+                if (!"".equals(wide)) {
+                    throw new AssertionError(name + " is wider than a phone screen: " + wide);
+                }
+            }
             File shot = driver.getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + "-" + size[0] + ".png"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
