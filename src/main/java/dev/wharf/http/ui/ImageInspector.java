@@ -162,7 +162,9 @@ final class ImageInspector {
                 .map(d -> new Referrer(d.digest().toString(), d.artifactType(), d.mediaType(), d.size(),
                         orEmpty(d.annotations())))
                 .toList();
-        return new Details(repo.value(), record.digest().toString(), record.mediaType(), record.artifactType(),
+        // the referrers API reports an image's config type as its artifact type; people need it only for artifacts
+        String artifactType = IMAGE_CONFIGS.contains(record.artifactType()) ? null : record.artifactType();
+        return new Details(repo.value(), record.digest().toString(), record.mediaType(), artifactType,
                 s.size, record.size(), record.createdAt(), record.subject() == null ? null : record.subject().toString(),
                 orEmpty(record.annotations()),
                 p == null || p.config() == null ? null : p.config().digest().toString(),

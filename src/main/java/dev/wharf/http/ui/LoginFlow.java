@@ -52,7 +52,7 @@ final class LoginFlow {
             ctx.sessions().remove(visit.session().id());
         }
         Sessions.Session session = ctx.sessions().create(principal.get());
-        call.setSessionCookie(session.id(), ctx.sessions().idle());
+        call.setSessionCookie(session.id(), ctx.sessions().lifetime());
         call.redirect(next);
     }
 

@@ -40,8 +40,9 @@ final class Sessions {
         }
     }
 
-    Duration idle() {
-        return idle;
+    /** The longest a session can live; its cookie expires then too (the idle limit is enforced here). */
+    Duration lifetime() {
+        return lifetime;
     }
 
     Session create(Principal principal) {

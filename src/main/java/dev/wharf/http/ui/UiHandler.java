@@ -136,7 +136,7 @@ final class UiHandler extends Handler.Abstract {
         boolean browserPage = !call.path.startsWith("/ui/api/") && !call.path.startsWith("/api/");
         if (session == null && browserPage) {
             session = ctx.sessions().create(Principal.ANONYMOUS);
-            call.setSessionCookie(session.id(), ctx.sessions().idle());
+            call.setSessionCookie(session.id(), ctx.sessions().lifetime());
         }
         return new Visit(session, ctx.open() ? Viewer.open(ctx.deleteEnabled()) : null, false);
     }

@@ -15,11 +15,26 @@ import java.util.UUID;
  */
 final class RecordingGcControl implements GcControl {
     private final List<Run> runs = new ArrayList<>();
+    private boolean keepRunning;
+
+    /** From now on, started runs stay {@code running} (so a second start is refused), or finish at once. */
+    synchronized void keepRunning(boolean keep) {
+        keepRunning = keep;
+        if (!keep) {
+            runs.replaceAll(r -> r.status().active() ? new Run(r.uuid(), r.registry(), r.type(), Status.SUCCEEDED,
+                    r.dryRun(), r.createdAt(), Instant.now(), 3, 1, 4_200_000) : r);
+        }
+    }
 
     @Override
     public synchronized Run start(String registry, Type type, boolean dryRun) {
+        if (active(registry).isPresent()) {
+            throw new IllegalStateException("a run is already active");
+        }
         Instant now = Instant.now();
-        Run run = new Run(UUID.randomUUID().toString(), registry, type, Status.SUCCEEDED, dryRun, now, now,
+        Run run = keepRunning
+                ? new Run(UUID.randomUUID().toString(), registry, type, Status.RUNNING, dryRun, now, now, 0, 0, 0)
+                : new Run(UUID.randomUUID().toString(), registry, type, Status.SUCCEEDED, dryRun, now, now,
                 3, 1, 4_200_000);
         runs.add(0, run);
         return run;
@@ -27,7 +42,7 @@ final class RecordingGcControl implements GcControl {
 
     @Override
     public synchronized Optional<Run> active(String registry) {
-        return Optional.empty();
+        return runs.stream().filter(r -> r.status().active() && Objects.equals(registry, r.registry())).findFirst();
     }
 
     @Override

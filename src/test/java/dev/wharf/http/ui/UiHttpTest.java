@@ -56,7 +56,7 @@ class UiHttpTest {
         assertThat(r.statusCode()).isEqualTo(303);
         assertThat(r.headers().firstValue("Location")).hasValue("/ui/");
         String setCookie = r.headers().allValues("Set-Cookie").get(0);
-        assertThat(setCookie).contains("HttpOnly").contains("SameSite=Strict").contains("Max-Age=1800").contains("Path=/");
+        assertThat(setCookie).contains("HttpOnly").contains("SameSite=Strict").contains("Max-Age=43200").contains("Path=/");
         assertThat(s.cookie).isNotNull().isNotEqualTo(before).hasSizeGreaterThanOrEqualTo(43);
         assertThat(s.get("/ui/").statusCode()).isEqualTo(200);
         assertThat(server.audit.all()).anyMatch(e -> e.action().equals("login") && e.actor().equals("admin"));
@@ -286,6 +286,28 @@ class UiHttpTest {
     }
 
     @Test
+    void gc_showsTheActiveRun_andRefusesASecondOne() throws Exception {
+        UiSession s = admin();
+        s.get("/ui/gc");
+        server.gc.keepRunning(true);
+        try {
+            String start = "csrf=" + s.csrf + "&registry=other&type=untagged_manifests_only";
+            assertThat(s.post("/ui/gc", start).statusCode()).isEqualTo(303);
+            String page = s.get("/ui/gc?registry=other").body();
+            assertThat(page).contains("id=\"gc-active\"").contains("running").contains("untagged_manifests_only");
+            assertThat(s.post("/ui/gc", start).body()).contains("A run is already active");
+            assertThat(s.send(s.request("/ui/api/gc").header("X-CSRF-Token", s.csrf)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("registry=other&type=untagged_manifests_only"))
+                    .build()).statusCode()).isEqualTo(409);
+            assertThat(json(s.get("/ui/api/gc?registry=other")).path("active").path("status").asText()).isEqualTo("running");
+        } finally {
+            server.gc.keepRunning(false);
+        }
+        assertThat(s.get("/ui/gc?registry=other").body()).contains("No run is active");
+    }
+
+    @Test
     void markupInLabelsAndAnnotations_isEscaped() throws Exception {
         String evil = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&";
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Labels\":{\"<b>key</b>\":"
@@ -304,6 +326,46 @@ class UiHttpTest {
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;").contains("&lt;b&gt;key&lt;/b&gt;");
         String search = s.get("/ui/repositories?q=" + UiSession.enc("\"><script>alert(3)</script>")).body();
         assertThat(search).doesNotContain("<script>alert(3)").contains("&lt;script&gt;alert(3)");
+    }
+
+    @Test
+    void overview_showsTierAndQuotaBar_whenRegistriesHaveThem() throws Exception {
+        RegistrySummaries derived = server.registries.get();
+        server.registries.set(() -> java.util.List.of(new RegistrySummaries.RegistrySummary("team", "professional",
+                1_500_000_000L, 5_000_000_000L, 12, java.time.Instant.parse("2026-01-02T03:04:05Z"))));
+        try {
+            String html = admin().get("/ui/").body();
+            assertThat(html).contains("professional").contains("<meter min=\"0\" max=\"5000000000\" value=\"1500000000\"")
+                    .contains("1.50 GB of 5.00 GB (30%)").contains("2026-01-02 03:04 UTC");
+            JsonNode api = json(admin().get("/ui/api/registries"));
+            assertThat(api.path("registries").get(0).path("quotaBytes").asLong()).isEqualTo(5_000_000_000L);
+        } finally {
+            server.registries.set(derived);
+        }
+        JsonNode derivedApi = json(admin().get("/ui/api/registries"));
+        JsonNode team = derivedApi.path("registries").findParent("name");
+        assertThat(derivedApi.toString()).contains("\"name\":\"team\"").contains("\"name\":\"other\"");
+        assertThat(team.path("quotaBytes").isMissingNode()).as("no quota by default").isTrue();
+    }
+
+    @Test
+    void referrers_areListedWithTheirArtifactType() throws Exception {
+        byte[] subject = data.pushImage("team/signed", "1", "signed".getBytes(StandardCharsets.UTF_8));
+        Digest empty = data.pushBlob("team/signed", "{}".getBytes(StandardCharsets.UTF_8));
+        Digest sig = data.pushBlob("team/signed", "signature".getBytes(StandardCharsets.UTF_8));
+        byte[] artifact = Manifests.artifact("application/vnd.dev.cosign.artifact.sig.v1+json", empty, sig, 9,
+                Digest.sha256(subject), subject.length, Manifests.OCI_MANIFEST);
+        assertThat(data.putManifest("team/signed", Digest.sha256(artifact).toString(), Manifests.OCI_MANIFEST, artifact)
+                .statusCode()).isEqualTo(201);
+        UiSession s = admin();
+        JsonNode details = json(s.get("/ui/api/repos/team/signed/-/manifests/1"));
+        assertThat(details.path("artifactType").isMissingNode()).as("an image is no artifact").isTrue();
+        assertThat(details.path("referrers").get(0).path("artifactType").asText())
+                .isEqualTo("application/vnd.dev.cosign.artifact.sig.v1+json");
+        assertThat(details.path("referrers").get(0).path("digest").asText()).isEqualTo(Digest.sha256(artifact).toString());
+        assertThat(s.get("/ui/repos/team/signed/-/manifests/1").body()).contains("application/vnd.dev.cosign.artifact.sig.v1+json");
+        String sigPage = s.get("/ui/repos/team/signed/-/manifests/" + Digest.sha256(artifact)).body();
+        assertThat(sigPage).contains("Artifact type").contains("Subject");
     }
 
     @Test

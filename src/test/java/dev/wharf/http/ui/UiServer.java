@@ -36,6 +36,8 @@ final class UiServer implements AutoCloseable {
     final MemoryAuditLog audit = new MemoryAuditLog();
     final RecordingGcControl gc = new RecordingGcControl();
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    /** The registries the overview shows: derived from repository names unless a test sets its own. */
+    final AtomicReference<RegistrySummaries> registries = new AtomicReference<>();
     private final Server server;
     private final FilesystemBlobStore blobs;
     private final MetadataStore meta;
@@ -66,7 +68,9 @@ final class UiServer implements AutoCloseable {
                 return now.get();
             }
         };
+        registries.set(new MetadataRegistrySummaries(meta));
         Handler ui = new UiAssembly(meta, manifests, blobService, discovery).auth(accounts, accounts).gc(gc)
+                .registries(() -> registries.get().list())
                 .audit(audit).sessions(Duration.ofMinutes(30), Duration.ofHours(12), uiClock).build();
         server = new Server();
         HttpConfiguration http = new HttpConfiguration();

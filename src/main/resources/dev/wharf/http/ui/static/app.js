@@ -76,6 +76,12 @@
     });
   });
 
+  // --- pages that follow a running job reload themselves until it ends ----------------------------------------
+  var refresh = document.querySelector("[data-refresh]");
+  if (refresh) {
+    setTimeout(function () { window.location.reload(); }, Number(refresh.getAttribute("data-refresh")));
+  }
+
   // --- delete with confirmation --------------------------------------------------------------------------------
   var dialog = document.getElementById("confirm-delete");
   var pending = null;
