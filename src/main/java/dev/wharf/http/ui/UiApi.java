@@ -9,7 +9,6 @@ import dev.wharf.registry.ContentDiscovery;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -215,9 +214,5 @@ final class UiApi {
 
     private static String iso(Instant t) {
         return t == null ? null : t.toString();
-    }
-
-    static List<String> names(List<RepositorySummary> rows) {
-        return rows.stream().map(RepositorySummary::name).toList();
     }
 }

@@ -1,7 +1,6 @@
 package dev.wharf.http.ui;
 
 import dev.wharf.auth.AuditLog;
-import dev.wharf.gc.GcControl;
 import dev.wharf.oci.Reference;
 import dev.wharf.oci.RepositoryName;
 import gg.jte.ContentType;
@@ -128,9 +127,5 @@ final class UiPages {
     List<String> registryNames(Viewer viewer) {
         return ctx.registries().list().stream().map(RegistrySummaries.RegistrySummary::name)
                 .filter(viewer::mayRunGc).toList();
-    }
-
-    static String gcMessage(GcControl.Run run) {
-        return "Started " + (run.dryRun() ? "dry run " : "run ") + run.uuid() + " (" + run.type().wireName() + ").";
     }
 }
