@@ -220,6 +220,26 @@ class UiBrowserTest {
     }
 
     @Test
+    @Order(3)
+    void deleteManifest_fromItsPage_removesEveryTagPointingAtIt() {
+        byte[] m = data.pushImage("team/twice", "a", "twice".getBytes(StandardCharsets.UTF_8));
+        data.pushImage("team/twice", "b", "twice".getBytes(StandardCharsets.UTF_8));
+        data.pushImage("team/twice", "keep", "different".getBytes(StandardCharsets.UTF_8));
+        signInIfNeeded();
+        open("/ui/repos/team/twice/-/manifests/a");
+        List<WebElement> buttons = driver.findElements(By.cssSelector("button.delete"));
+        assertThat(buttons).extracting(WebElement::getText).containsExactly("Delete tag", "Delete manifest");
+        buttons.get(1).click();
+        WebElement dialog = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-delete")));
+        assertThat(dialog.getText()).contains(Digest.sha256(m).toString()).contains("every tag pointing at it");
+        driver.findElement(By.id("confirm-ok")).click();
+        waiting().until(ExpectedConditions.urlToBe(server.uri() + "/ui/repos/team/twice"));
+        assertThat(driver.findElements(By.cssSelector("#tags tbody tr"))).extracting(e -> e.getAttribute("data-tag"))
+                .containsExactly("keep");
+        assertThat(data.get("/v2/team/twice/manifests/" + Digest.sha256(m)).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     @Order(4)
     void gc_dryRunStartsAndShowsInHistory() throws Exception {
         signInIfNeeded();

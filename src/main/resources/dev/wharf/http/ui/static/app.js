@@ -102,7 +102,8 @@
       if (!button || dialog.returnValue !== "delete") { if (button) { button.focus(); } return; }
       var repo = button.getAttribute("data-repository");
       var ref = button.getAttribute("data-reference");
-      fetch("/ui/api/repos/" + repo + "/-/manifests/" + encodeURIComponent(ref), {
+      // names, tags and digests only hold URL-safe characters (":" is fine in a path)
+      fetch("/ui/api/repos/" + repo + "/-/manifests/" + ref, {
         method: "DELETE",
         headers: { "X-CSRF-Token": csrf },
         credentials: "same-origin"
