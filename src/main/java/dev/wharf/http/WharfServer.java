@@ -1,6 +1,8 @@
 package dev.wharf.http;
 
 import dev.wharf.auth.accounts.AccountServices;
+import dev.wharf.auth.LoginAttempts;
+import dev.wharf.auth.MemoryLoginAttempts;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.http.auth.AuthAssembly;
 import dev.wharf.http.observe.HealthEndpoint;
@@ -8,6 +10,7 @@ import dev.wharf.http.observe.MetricsEndpoint;
 import dev.wharf.http.observe.MetricsHandler;
 import dev.wharf.http.observe.ReadinessCheck;
 import dev.wharf.http.tls.TlsConnector;
+import dev.wharf.http.ui.UiAssembly;
 import dev.wharf.http.v2.V2Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.wharf.meta.CachingMetadataStore;
@@ -59,12 +62,24 @@ public final class WharfServer implements AutoCloseable {
         // Embedded SQLite is written by this process alone, so reads can be served from memory coherently.
         meta = config.jdbcUrl().startsWith("jdbc:sqlite:") ? new CachingMetadataStore(jdbc, 32L << 20) : jdbc;
         accounts = AccountServices.create(jdbc, config.auth().publicRepositories());
-        AuthAssembly auth = AuthAssembly.forConfig(config, accounts.verifier(), accounts.policy());
+        LoginAttempts loginAttempts = MemoryLoginAttempts.standard();
+        AuthAssembly auth = AuthAssembly.forConfig(config, accounts.verifier(), accounts.policy(), loginAttempts);
         Clock clock = Clock.systemUTC();
         UploadService uploads = new UploadService(blobs, meta, clock);
 
-        Handler v2 = new V2Handler(new BlobService(blobs, meta), uploads, new ManifestService(meta),
-                new ContentDiscovery(meta), config.storage().deleteEnabled(), auth.authenticator(), accounts.audit());
+        BlobService blobService = new BlobService(blobs, meta);
+        ManifestService manifests = new ManifestService(meta);
+        ContentDiscovery discovery = new ContentDiscovery(meta);
+        Handler v2 = new V2Handler(blobService, uploads, manifests, discovery, config.storage().deleteEnabled(),
+                auth.authenticator(), accounts.audit());
+        UiAssembly uiAssembly = new UiAssembly(meta, manifests, blobService, discovery)
+                .deleteEnabled(config.storage().deleteEnabled())
+                .loginAttempts(loginAttempts)
+                .audit(accounts.audit());
+        if (config.auth().mode() != WharfConfig.Auth.Mode.NONE) {
+            uiAssembly.auth(auth.credentials(), accounts.policy());
+        }
+        Handler ui = uiAssembly.build();
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
         Handler endpoints = new Handler.Sequence(
                 new HealthEndpoint(List.of(
@@ -72,6 +87,7 @@ public final class WharfServer implements AutoCloseable {
                         new ReadinessCheck("database", () -> { meta.check(); return true; }))),
                 new MetricsEndpoint(metrics),
                 auth.tokenEndpoint() != null ? auth.tokenEndpoint() : new Handler.Sequence(),
+                ui,
                 new Routes(v2));
         Handler root = new ResponseHeadersHandler(config.http().headers(),
                 new MetricsHandler(endpoints, metrics, V2Handler::routeName, uploads::writesInProgress));

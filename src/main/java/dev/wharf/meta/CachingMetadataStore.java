@@ -195,6 +195,21 @@ public final class CachingMetadataStore implements MetadataStore {
     }
 
     @Override
+    public List<RepositorySummary> findRepositories(String contains, String after, String before, int limit) {
+        return delegate.findRepositories(contains, after, before, limit);
+    }
+
+    @Override
+    public long countRepositories(String contains) {
+        return delegate.countRepositories(contains);
+    }
+
+    @Override
+    public List<TagEntry> listTagEntries(RepositoryName repo, String after, int limit) {
+        return delegate.listTagEntries(repo, after, limit);
+    }
+
+    @Override
     public void createUpload(UploadSession session) {
         delegate.createUpload(session);
     }

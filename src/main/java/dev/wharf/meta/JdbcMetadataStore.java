@@ -195,6 +195,32 @@ public final class JdbcMetadataStore implements MetadataStore {
         return limit;
     }
 
+    // --- browsing ------------------------------------------------------------------------------------------------
+
+    @Override
+    public List<RepositorySummary> findRepositories(String contains, String after, String before, int limit) {
+        if (checkLimit(limit) == 0) {
+            return List.of();
+        }
+        return db.read(tx -> Browsing.find(tx, contains, after, before, limit));
+    }
+
+    @Override
+    public long countRepositories(String contains) {
+        return db.read(tx -> Browsing.count(tx, contains));
+    }
+
+    @Override
+    public List<TagEntry> listTagEntries(RepositoryName repo, String after, int limit) {
+        if (checkLimit(limit) == 0) {
+            return List.of();
+        }
+        return db.read(tx -> {
+            Optional<Long> repoId = Repositories.id(tx, repo);
+            return repoId.isEmpty() ? List.<TagEntry>of() : Browsing.tags(tx, repoId.get(), after, limit);
+        });
+    }
+
     // --- upload sessions -------------------------------------------------------------------------------------------
 
     @Override

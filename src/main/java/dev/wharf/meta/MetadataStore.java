@@ -64,6 +64,22 @@ public interface MetadataStore extends AutoCloseable {
     /** Up to {@code limit} repository names sorted lexically, strictly after {@code after} when non-null. */
     List<String> listRepositories(String after, int limit);
 
+    // --- browsing (web UI) -----------------------------------------------------------------------------------------
+
+    /**
+     * Up to {@code limit} visible repositories whose name contains {@code contains} (case-insensitive; null or empty
+     * matches all), in byte order: strictly after {@code after} when non-null, else the last ones strictly before
+     * {@code before} when non-null (still returned in ascending order), else the first ones. Keyset pages walk the
+     * name index, so a page costs the same whatever the total count.
+     */
+    List<RepositorySummary> findRepositories(String contains, String after, String before, int limit);
+
+    /** How many visible repositories {@link #findRepositories} would walk for {@code contains}. */
+    long countRepositories(String contains);
+
+    /** Up to {@code limit} tags of {@code repo} with their manifest digest, sorted, strictly after {@code after}. */
+    List<TagEntry> listTagEntries(RepositoryName repo, String after, int limit);
+
     // --- upload sessions -------------------------------------------------------------------------------------------
 
     void createUpload(UploadSession session);

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * lifecycle here, listings and concurrency in the {@link ListingContract} and {@link ConcurrencyContract} test
  * interfaces. A subclass per backend supplies a fresh, empty database for each test.
  */
-abstract class MetadataStoreContract implements ListingContract, ConcurrencyContract {
+abstract class MetadataStoreContract implements ListingContract, ConcurrencyContract, BrowsingContract {
 
     protected String url;
     protected JdbcMetadataStore store;

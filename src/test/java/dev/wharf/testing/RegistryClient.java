@@ -19,7 +19,7 @@ public final class RegistryClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .version(HttpClient.Version.HTTP_1_1).build();
 
-    RegistryClient(URI base) {
+    public RegistryClient(URI base) {
         this.base = base;
     }
 

@@ -33,8 +33,9 @@ import java.util.Optional;
  *
  * @param authenticator the data plane's authenticator
  * @param tokenEndpoint {@code /auth/token}, or null when Wharf issues no tokens itself
+ * @param credentials   whose passwords and tokens are accepted (sign-in to the UI and the management API too)
  */
-public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint) {
+public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint, CredentialVerifier credentials) {
     /** How long a docker login's refresh token lasts (it is refused earlier once the account is no longer valid). */
     static final Duration REFRESH_TTL = Duration.ofDays(30);
     static final String SIGNING_KEY_FILE = "token-signing-key.jwk";
@@ -55,15 +56,15 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint) {
     /** The assembly for {@code config} with the htpasswd file's users and "authenticated may do everything". */
     public static AuthAssembly forConfig(WharfConfig config) throws IOException {
         AccessPolicy policy = new AuthenticatedAccessPolicy(new RepositoryPatterns(config.auth().publicRepositories()));
-        return forConfig(config, NO_CREDENTIALS, policy);
+        return forConfig(config, NO_CREDENTIALS, policy, MemoryLoginAttempts.standard());
     }
 
     /**
      * The assembly for {@code config} where Wharf's own accounts ({@code accounts}) can log in, and so can the
      * htpasswd file's users when one is configured (the file is asked first, as registry:2 would).
      */
-    public static AuthAssembly forConfig(WharfConfig config, CredentialVerifier accounts, AccessPolicy policy)
-            throws IOException {
+    public static AuthAssembly forConfig(WharfConfig config, CredentialVerifier accounts, AccessPolicy policy,
+                                         LoginAttempts attempts) throws IOException {
         WharfConfig.Auth auth = config.auth();
         CredentialVerifier credentials = accounts;
         if (auth.htpasswd() != null) {
@@ -73,16 +74,16 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint) {
                 throw new ConfigException("auth.htpasswd.path", "cannot read " + auth.htpasswd().path() + ": " + e);
             }
         }
-        return create(config, config.storage().root(), credentials, policy, MemoryLoginAttempts.standard());
+        return create(config, config.storage().root(), credentials, policy, attempts);
     }
 
     public static AuthAssembly create(WharfConfig config, Path dataDir, CredentialVerifier credentials,
                                       AccessPolicy policy, LoginAttempts attempts) throws IOException {
         WharfConfig.Auth auth = config.auth();
         return switch (auth.mode()) {
-            case NONE -> new AuthAssembly(new OpenAuthenticator(), null);
+            case NONE -> new AuthAssembly(new OpenAuthenticator(), null, credentials);
             case HTPASSWD -> new AuthAssembly(new BasicAuthenticator(credentials, policy, attempts,
-                    auth.htpasswd() == null ? "wharf" : auth.htpasswd().realm()), null);
+                    auth.htpasswd() == null ? "wharf" : auth.htpasswd().realm()), null, credentials);
             case TOKEN -> token(auth.token(), dataDir, credentials, policy, attempts);
         };
     }
@@ -98,7 +99,7 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint) {
                 throw new ConfigException("auth.token.rootcertbundle", e.getMessage());
             }
             TokenVerifier verifier = new TokenVerifier(bundle, t.issuer(), t.service(), clock);
-            return new AuthAssembly(new BearerAuthenticator(verifier, null, t.realm(), t.service()), null);
+            return new AuthAssembly(new BearerAuthenticator(verifier, null, t.realm(), t.service()), null, credentials);
         }
         Path keyFile = t.signingKey() != null ? t.signingKey() : dataDir.resolve(SIGNING_KEY_FILE);
         JWK key;
@@ -110,6 +111,6 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint) {
         TokenIssuer issuer = new TokenIssuer(key, t.issuer(), t.service(), t.ttl(), REFRESH_TTL, clock);
         TokenVerifier verifier = new TokenVerifier(new TrustedKeys.OwnKey(key.toPublicJWK()), t.issuer(), t.service(), clock);
         TokenEndpoint endpoint = new TokenEndpoint(credentials, new Grants(policy), issuer, verifier, attempts);
-        return new AuthAssembly(new BearerAuthenticator(verifier, policy, t.realm(), t.service()), endpoint);
+        return new AuthAssembly(new BearerAuthenticator(verifier, policy, t.realm(), t.service()), endpoint, credentials);
     }
 }

@@ -1,0 +1,98 @@
+package dev.wharf.http.ui;
+
+import dev.wharf.auth.AccessPolicy;
+import dev.wharf.auth.AuditLog;
+import dev.wharf.auth.CredentialVerifier;
+import dev.wharf.auth.LoginAttempts;
+import dev.wharf.gc.GcControl;
+import dev.wharf.meta.MetadataStore;
+import dev.wharf.registry.BlobService;
+import dev.wharf.registry.ContentDiscovery;
+import dev.wharf.registry.ManifestService;
+import org.eclipse.jetty.server.Handler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Builds the web UI handler ({@code /ui/…}, {@code /api/repos}, {@code /api/tags/…}) from the registry services and
+ * the optional auth, GC and audit seams:
+ * <pre>
+ * Handler ui = new UiAssembly(meta, manifests, blobs, discovery).auth(verifier, policy).gc(gc).audit(audit).build();
+ * </pre>
+ * Without {@link #auth} the UI is open, like the data plane of a server without auth: everyone may do everything.
+ */
+public final class UiAssembly {
+    private final MetadataStore meta;
+    private final ManifestService manifests;
+    private final BlobService blobs;
+    private final ContentDiscovery discovery;
+    private CredentialVerifier verifier;
+    private AccessPolicy policy;
+    private LoginAttempts attempts = LoginAttempts.NONE;
+    private GcControl gc;
+    private AuditLog audit;
+    private RegistrySummaries registries;
+    private boolean deleteEnabled = true;
+    private Clock clock = Clock.systemUTC();
+    private Duration idle = Duration.ofMinutes(30);
+    private Duration lifetime = Duration.ofHours(12);
+
+    public UiAssembly(MetadataStore meta, ManifestService manifests, BlobService blobs, ContentDiscovery discovery) {
+        this.meta = Objects.requireNonNull(meta);
+        this.manifests = Objects.requireNonNull(manifests);
+        this.blobs = Objects.requireNonNull(blobs);
+        this.discovery = Objects.requireNonNull(discovery);
+    }
+
+    /** Sign-in with these credentials; what each account sees and does follows {@code policy}. */
+    public UiAssembly auth(CredentialVerifier verifier, AccessPolicy policy) {
+        this.verifier = Objects.requireNonNull(verifier);
+        this.policy = Objects.requireNonNull(policy);
+        return this;
+    }
+
+    public UiAssembly loginAttempts(LoginAttempts attempts) {
+        this.attempts = Objects.requireNonNull(attempts);
+        return this;
+    }
+
+    /** Null leaves garbage collection out: the GC page says it is unavailable. */
+    public UiAssembly gc(GcControl gc) {
+        this.gc = gc;
+        return this;
+    }
+
+    /** Null leaves the activity page out. Sign-ins and deletes through the UI are recorded here. */
+    public UiAssembly audit(AuditLog audit) {
+        this.audit = audit;
+        return this;
+    }
+
+    /** Registries with tiers and quotas; by default they are derived from repository names. */
+    public UiAssembly registries(RegistrySummaries registries) {
+        this.registries = registries;
+        return this;
+    }
+
+    public UiAssembly deleteEnabled(boolean deleteEnabled) {
+        this.deleteEnabled = deleteEnabled;
+        return this;
+    }
+
+    /** Sessions end after {@code idle} without a request, and {@code lifetime} after sign-in at the latest. */
+    public UiAssembly sessions(Duration idle, Duration lifetime, Clock clock) {
+        this.idle = Objects.requireNonNull(idle);
+        this.lifetime = Objects.requireNonNull(lifetime);
+        this.clock = Objects.requireNonNull(clock);
+        return this;
+    }
+
+    public Handler build() {
+        UiContext ctx = new UiContext(meta, manifests, new ImageInspector(meta, manifests, blobs, discovery),
+                registries != null ? registries : new MetadataRegistrySummaries(meta), verifier, policy, attempts,
+                gc, audit, deleteEnabled, new Sessions(clock, idle, lifetime), clock);
+        return new UiHandler(ctx);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.wharf.http.ui;
+
+import dev.wharf.auth.AccessPolicy;
+import dev.wharf.auth.AuditLog;
+import dev.wharf.auth.CredentialVerifier;
+import dev.wharf.auth.LoginAttempts;
+import dev.wharf.gc.GcControl;
+import dev.wharf.meta.MetadataStore;
+import dev.wharf.registry.ManifestService;
+
+import java.time.Clock;
+
+/**
+ * What the UI's handlers share: the services they call and the optional features. {@code verifier} and
+ * {@code policy} are null on an open server; {@code gc} and {@code audit} are null when the feature is absent.
+ */
+record UiContext(MetadataStore meta, ManifestService manifests, ImageInspector inspector,
+                 RegistrySummaries registries, CredentialVerifier verifier, AccessPolicy policy,
+                 LoginAttempts attempts, GcControl gc, AuditLog audit, boolean deleteEnabled, Sessions sessions,
+                 Clock clock) {
+
+    boolean open() {
+        return verifier == null;
+    }
+
+    /** Records an audit event when an audit log is configured. */
+    void audit(String actor, String action, String target, String address, String detail) {
+        if (audit != null) {
+            audit.record(new AuditLog.Event(clock.instant(), actor, action, target, address, detail));
+        }
+    }
+}

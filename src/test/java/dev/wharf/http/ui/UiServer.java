@@ -1,0 +1,112 @@
+package dev.wharf.http.ui;
+
+import dev.wharf.http.auth.OpenAuthenticator;
+import dev.wharf.http.v2.V2Handler;
+import dev.wharf.meta.JdbcMetadataStore;
+import dev.wharf.meta.MetadataStore;
+import dev.wharf.registry.BlobService;
+import dev.wharf.registry.ContentDiscovery;
+import dev.wharf.registry.ManifestService;
+import dev.wharf.registry.UploadService;
+import dev.wharf.storage.fs.FilesystemBlobStore;
+import dev.wharf.testing.RegistryClient;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A real Wharf data plane (open, as with no auth configured) plus the web UI with sign-in, on a loopback port:
+ * the real blob store, SQLite metadata and services, with test accounts, an in-memory audit log and a recording
+ * GC control for the seams whose stored implementations live elsewhere. The UI's clock can be moved forward.
+ */
+final class UiServer implements AutoCloseable {
+    final TestAccounts accounts = new TestAccounts();
+    final MemoryAuditLog audit = new MemoryAuditLog();
+    final RecordingGcControl gc = new RecordingGcControl();
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    /** The registries the overview shows: derived from repository names unless a test sets its own. */
+    final AtomicReference<RegistrySummaries> registries = new AtomicReference<>();
+    private final Server server;
+    private final FilesystemBlobStore blobs;
+    private final MetadataStore meta;
+    private final ServerConnector connector;
+
+    UiServer() throws Exception {
+        Path root = Files.createTempDirectory("wharf-ui-test");
+        blobs = new FilesystemBlobStore(root);
+        meta = JdbcMetadataStore.open("jdbc:sqlite:" + root.resolve("wharf.db"), null, null);
+        BlobService blobService = new BlobService(blobs, meta);
+        ManifestService manifests = new ManifestService(meta);
+        ContentDiscovery discovery = new ContentDiscovery(meta);
+        UploadService uploads = new UploadService(blobs, meta, Clock.systemUTC());
+        Handler v2 = new V2Handler(blobService, uploads, manifests, discovery, true, new OpenAuthenticator());
+        Clock uiClock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        registries.set(new MetadataRegistrySummaries(meta));
+        Handler ui = new UiAssembly(meta, manifests, blobService, discovery).auth(accounts, accounts).gc(gc)
+                .registries(() -> registries.get().list())
+                .audit(audit).sessions(Duration.ofMinutes(30), Duration.ofHours(12), uiClock).build();
+        server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Sequence(ui, v2));
+        server.start();
+    }
+
+    MetadataStore meta() {
+        return meta;
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    }
+
+    String hostPort() {
+        return "127.0.0.1:" + connector.getLocalPort();
+    }
+
+    RegistryClient client() {
+        return new RegistryClient(uri());
+    }
+
+    void advanceClock(Duration d) {
+        now.updateAndGet(t -> t.plus(d));
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+        meta.close();
+        blobs.close();
+    }
+}
