@@ -66,6 +66,12 @@ final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
+    public boolean holdsBlob(String registry, String digest) {
+        return db.read(tx -> tx.exists("SELECT 1 FROM registry_blobs x JOIN registries g ON g.id = x.registry_id"
+                + " WHERE g.name = ? AND x.digest = ?", registry, digest));
+    }
+
+    @Override
     public UsageReport usage(String registry) {
         return db.read(tx -> {
             Optional<Long> id = RegistryRows.id(tx, registry);

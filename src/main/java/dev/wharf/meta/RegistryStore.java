@@ -37,6 +37,9 @@ public interface RegistryStore {
 
     long repositoryCount(String registry);
 
+    /** True when a repository of the registry links {@code digest} (it then adds nothing to the usage). */
+    boolean holdsBlob(String registry, String digest);
+
     /** The live usage counters. */
     UsageReport usage(String registry);
 
