@@ -1,6 +1,7 @@
 package dev.wharf.http;
 
 import dev.wharf.config.WharfConfig;
+import dev.wharf.http.api.ApiAssembly;
 import dev.wharf.http.auth.OpenAuthenticator;
 import dev.wharf.http.observe.HealthEndpoint;
 import dev.wharf.http.observe.MetricsEndpoint;
@@ -47,24 +48,27 @@ public final class WharfServer implements AutoCloseable {
     private final MetadataStore meta;
     private final ScheduledExecutorService maintenance;
     private final ServerConnector connector;
+    private final ApiAssembly api;
 
-    private WharfServer(WharfConfig config) throws Exception {
+    private WharfServer(WharfConfig config, ApiAssembly.Seams seams) throws Exception {
         Files.createDirectories(config.storage().root());
         blobs = new FilesystemBlobStore(config.storage().root());
-        MetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
+        JdbcMetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
         // Embedded SQLite is written by this process alone, so reads can be served from memory coherently.
         meta = config.jdbcUrl().startsWith("jdbc:sqlite:") ? new CachingMetadataStore(jdbc, 32L << 20) : jdbc;
         Clock clock = Clock.systemUTC();
-        UploadService uploads = new UploadService(blobs, meta, clock);
+        api = ApiAssembly.create(config, jdbc.registries(), meta, seams, clock);
+        UploadService uploads = new UploadService(blobs, meta, clock, api.limits());
 
-        Handler v2 = new V2Handler(new BlobService(blobs, meta), uploads, new ManifestService(meta),
-                new ContentDiscovery(meta), config.storage().deleteEnabled(), new OpenAuthenticator());
+        Handler v2 = new V2Handler(new BlobService(blobs, meta), uploads, new ManifestService(meta, api.limits()),
+                new ContentDiscovery(meta), config.storage().deleteEnabled(), new OpenAuthenticator(), api.limits());
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
         Handler endpoints = new Handler.Sequence(
                 new HealthEndpoint(List.of(
                         new ReadinessCheck("storage", () -> { blobs.check(); return true; }),
                         new ReadinessCheck("database", () -> { meta.check(); return true; }))),
                 new MetricsEndpoint(metrics),
+                api.handler(this::port),
                 new Routes(v2));
         Handler root = new ResponseHeadersHandler(config.http().headers(),
                 new MetricsHandler(endpoints, metrics, V2Handler::routeName, uploads::writesInProgress));
@@ -84,6 +88,7 @@ public final class WharfServer implements AutoCloseable {
         connector.setPort(addr.port());
         connector.setIdleTimeout(120_000);
         server.addConnector(connector);
+        api.listen(server, http);
         server.setHandler(root);
         server.setErrorHandler(new OciErrorHandler());
         server.setStopTimeout(10_000);
@@ -95,7 +100,12 @@ public final class WharfServer implements AutoCloseable {
 
     /** Builds and starts a server; it listens when this returns. */
     public static WharfServer start(WharfConfig config) throws Exception {
-        WharfServer s = new WharfServer(config);
+        return start(config, ApiAssembly.Seams.none());
+    }
+
+    /** Builds and starts a server whose management API uses {@code seams} (accounts, auth, GC). */
+    public static WharfServer start(WharfConfig config, ApiAssembly.Seams seams) throws Exception {
+        WharfServer s = new WharfServer(config, seams);
         try {
             s.server.start();
         } catch (Exception e) {
@@ -108,6 +118,11 @@ public final class WharfServer implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The management API's own port, or -1 when it has no listener of its own. */
+    public int apiPort() {
+        return api.port();
     }
 
     public URI baseUri() {
