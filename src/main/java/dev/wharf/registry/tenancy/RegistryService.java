@@ -75,7 +75,8 @@ public final class RegistryService {
         }
         if (owned.size() + 1 > max) {
             throw TenancyException.notEligible("account " + owner + " already holds " + owned.size()
-                    + (owned.size() == 1 ? " registry" : " registries") + "; its tier allows " + max,
+                    + (owned.size() == 1 ? " registry" : " registries") + " and its tier allows " + max
+                    + ": [" + Plans.OVER_REGISTRY_LIMIT + "]",
                     List.of(Plans.OVER_REGISTRY_LIMIT));
         }
         RegistryRecord created = store.create(name, owner, region, plan)
