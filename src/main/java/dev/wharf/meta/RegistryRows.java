@@ -21,8 +21,9 @@ final class RegistryRows {
         RegistryRecord.Limits l = plan.limits();
         return tx.update("INSERT INTO registries (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"
                         + " ON CONFLICT (name) DO NOTHING",
-                name, owner, region, plan.tier(), plan.storageQuotaBytes(), l.storageBytes(), l.repositories(),
-                l.bandwidthBytes(), plan.gcEnabled() ? 1 : 0, now, now, now, now) > 0;
+                name, owner, region, plan.tier(), Tx.bigint(plan.storageQuotaBytes()), Tx.bigint(l.storageBytes()),
+                Tx.bigint(l.repositories()), Tx.bigint(l.bandwidthBytes()), plan.gcEnabled() ? 1 : 0, now, now, now,
+                now) > 0;
     }
 
     static boolean updatePlan(Tx tx, String name, RegistryRecord.Plan plan, long now) throws SQLException {
@@ -30,8 +31,8 @@ final class RegistryRows {
         return tx.update("UPDATE registries SET tier = ?, storage_quota_bytes = ?, storage_limit_bytes = ?,"
                         + " repository_limit = ?, bandwidth_limit_bytes = ?, gc_enabled = ?,"
                         + " subscription_updated_at = ? WHERE name = ?",
-                plan.tier(), plan.storageQuotaBytes(), l.storageBytes(), l.repositories(), l.bandwidthBytes(),
-                plan.gcEnabled() ? 1 : 0, now, name) > 0;
+                plan.tier(), Tx.bigint(plan.storageQuotaBytes()), Tx.bigint(l.storageBytes()),
+                Tx.bigint(l.repositories()), Tx.bigint(l.bandwidthBytes()), plan.gcEnabled() ? 1 : 0, now, name) > 0;
     }
 
     static Optional<Long> id(Tx tx, String name) throws SQLException {

@@ -105,7 +105,10 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
             int applied = stores.getFirst().database().read(tx -> tx.one(
                     "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL",
                     rs -> rs.getInt(1)).orElseThrow());
-            assertThat(applied).isEqualTo(1);
+            int distinct = stores.getFirst().database().read(tx -> tx.one(
+                    "SELECT count(DISTINCT version) FROM flyway_schema_history WHERE success AND version IS NOT NULL",
+                    rs -> rs.getInt(1)).orElseThrow());
+            assertThat(applied).isPositive().isEqualTo(distinct); // every migration applied exactly once
         } finally {
             stores.forEach(JdbcMetadataStore::close);
         }
