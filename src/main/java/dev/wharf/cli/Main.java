@@ -41,6 +41,10 @@ public final class Main implements Runnable {
                                   ServeCommand.Waiter waiter) {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("serve", new ServeCommand(env, launchers, waiter));
+        cl.addSubcommand("registry", new RegistryCommand(env));
+        cl.addSubcommand("repo", new RepoCommand(env));
+        cl.addSubcommand("subscription", new SubscriptionCommand(env));
+        cl.addSubcommand("apply", new ApplyCommand(env));
         cl.setExecutionExceptionHandler(Main::onFailure);
         return cl;
     }
