@@ -21,7 +21,8 @@ final class SubscriptionCommand {
     @Mixin
     private TenancyOptions options;
 
-    @Option(names = "--owner", defaultValue = "admin", description = "The account (default admin).")
+    @Option(names = "--owner", defaultValue = "admin", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "The account (default admin).")
     private String owner;
 
     SubscriptionCommand(Map<String, String> env) {

@@ -7,6 +7,7 @@ import dev.wharf.registry.tenancy.RegistryContent;
 import dev.wharf.registry.tenancy.RegistryService;
 import dev.wharf.registry.tenancy.TenancyException;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,10 +21,11 @@ import java.util.Map;
  */
 final class TenancyOptions {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration file (as for serve).")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "YAML configuration file (as for serve).")
     Path config;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (as for serve).")
+    @Option(names = "--data", paramLabel = "DIR", scope = ScopeType.INHERIT, description = "Data directory (as for serve).")
     Path data;
 
     /** What a command runs with; closing it closes the database. */
