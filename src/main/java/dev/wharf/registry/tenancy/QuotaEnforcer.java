@@ -99,8 +99,8 @@ public final class QuotaEnforcer implements RegistryLimits {
 
     @Override
     public void pulled(RepositoryName repo, long bytes) {
-        if (bytes > 0 && repo.value().indexOf('/') > 0 && anyRegistry()) {
-            store.addEgress(repo.namespace(), month(clock.instant()), bytes);
+        if (bytes > 0) {
+            registryOf(repo).ifPresent(r -> store.addEgress(r.name(), month(clock.instant()), bytes));
         }
     }
 

@@ -7,6 +7,10 @@ package dev.wharf.registry.tenancy;
 public final class RegistryNames {
     public static final int MAX_LENGTH = 63;
 
+    /** Words the management API uses at a registry name's place in {@code /v2/registries/{name}}. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("subscription", "options", "validate-name",
+            "docker-credentials");
+
     private RegistryNames() {
     }
 
@@ -29,6 +33,9 @@ public final class RegistryNames {
         }
         if (name.charAt(name.length() - 1) == '-') {
             return "a registry name ends with a letter or digit";
+        }
+        if (RESERVED.contains(name)) {
+            return "\"" + name + "\" is reserved by the management API";
         }
         return null;
     }

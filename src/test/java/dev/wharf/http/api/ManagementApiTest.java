@@ -143,6 +143,7 @@ class ManagementApiTest {
                 "unprocessable_entity");
         assertError(api.post("/v2/registries", "{\"name\":\"bad-tier\",\"subscription_tier_slug\":\"gold\"}"), 422,
                 "unprocessable_entity");
+        assertError(api.post("/v2/registries", "{\"name\":\"options\"}"), 422, "unprocessable_entity");
         assertError(api.post("/v2/registries", "{not json"), 400, "bad_request");
         assertError(api.post("/v2/registries", "{\"name\":5}"), 400, "bad_request");
         assertThat(api.get("/v2/registries").json().get("registries")).isEmpty();
