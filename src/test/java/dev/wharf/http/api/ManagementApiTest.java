@@ -413,6 +413,21 @@ class ManagementApiTest {
                 "unprocessable_entity");
     }
 
+    @Test
+    void withoutCollectorOrAccounts_apiSaysSoClearly() throws Exception {
+        TenancySeams other = new TenancySeams().token("t", "solo");
+        try (TestRegistry noGc = TestRegistry.start(c -> c, other.seams(false));
+             TestRegistry none = TestRegistry.start()) {
+            ApiClient api = new ApiClient(noGc.apiUri(), "t");
+            assertThat(api.post("/v2/registries", "{\"name\":\"solo\"}").status()).isEqualTo(201);
+            Res gc = api.post("/v2/registries/solo/garbage-collection", null);
+            assertError(gc, 503, "service_unavailable");
+            assertThat(gc.json().get("message").asText()).contains("garbage collection is not available");
+            assertError(api.get("/v2/registry/solo/garbage-collections"), 503, "service_unavailable");
+            assertError(new ApiClient(none.apiUri(), "t").get("/v2/registries"), 401, "unauthorized");
+        }
+    }
+
     // --- routing -----------------------------------------------------------------------------------------------------
 
     @Test
