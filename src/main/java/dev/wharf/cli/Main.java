@@ -48,6 +48,10 @@ public final class Main implements Runnable {
         cl.addSubcommand("public", new PublicCommand(env));
         cl.addSubcommand("credentials", new CredentialsCommand(env));
         cl.addSubcommand("audit", new AuditCommand(env));
+        cl.addSubcommand("registry", new RegistryCommand(env));
+        cl.addSubcommand("repo", new RepoCommand(env));
+        cl.addSubcommand("subscription", new SubscriptionCommand(env));
+        cl.addSubcommand("apply", new ApplyCommand(env));
         cl.setExecutionExceptionHandler(Main::onFailure);
         return cl;
     }

@@ -32,6 +32,7 @@ final class Draft {
     private String format;
     /** Auth and TLS settings, validated together when the config is built. */
     final AuthDraft auth = new AuthDraft();
+    private RegistriesConfig registries;
 
     Draft(WharfConfig d, Consumer<String> warn) {
         this.warn = warn;
@@ -46,6 +47,7 @@ final class Draft {
         purgeInterval = d.uploads().purgeInterval();
         level = d.log().level();
         format = d.log().format();
+        registries = d.registries();
     }
 
     void warn(String setting, String message) {
@@ -148,6 +150,40 @@ final class Draft {
         };
     }
 
+    /** The management API's own listener; empty, {@code off} or {@code none} disables it. */
+    void apiAddr(String setting, String raw) {
+        String v = raw.strip();
+        registries = registries.withApiAddr(v.isEmpty() || v.equalsIgnoreCase("off") || v.equalsIgnoreCase("none")
+                ? null : parseAddr(setting, v));
+    }
+
+    void registriesRequired(String setting, String raw) {
+        registries = registries.withRequired(parseBool(setting, raw));
+    }
+
+    void regions(String setting, List<String> values) {
+        List<String> regions = values.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+        for (String r : regions) {
+            if (!r.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+                throw new ConfigException(setting, "\"" + r + "\" is not a region name (lowercase letters, digits, -)");
+            }
+        }
+        if (regions.isEmpty()) {
+            throw new ConfigException(setting, "at least one region is needed");
+        }
+        registries = registries.withRegions(regions);
+    }
+
+    void tiers(String setting, List<RegistriesConfig.Tier> tiers) {
+        if (tiers.isEmpty()) {
+            throw new ConfigException(setting, "at least one tier is needed");
+        }
+        if (tiers.stream().map(RegistriesConfig.Tier::slug).distinct().count() != tiers.size()) {
+            throw new ConfigException(setting, "tier slugs must be unique");
+        }
+        registries = registries.withTiers(tiers);
+    }
+
     WharfConfig build() {
         Map<String, List<String>> h = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         return new WharfConfig(
@@ -157,7 +193,8 @@ final class Draft {
                 new WharfConfig.Uploads(expiry, purgeInterval),
                 new WharfConfig.Log(level, format),
                 auth.auth(),
-                auth.tls());
+                auth.tls(),
+                registries);
     }
 
     static boolean parseBool(String setting, String raw) {

@@ -56,6 +56,10 @@ final class EnvSource {
             Map.entry("WHARF_DATABASE_USERNAME", Draft::dbUsername),
             Map.entry("WHARF_DATABASE_PASSWORD", Draft::dbPassword),
             Map.entry("WHARF_UPLOADS_EXPIRY", (d, v) -> d.expiry("WHARF_UPLOADS_EXPIRY", v)),
+            Map.entry("WHARF_API_ADDR", (d, v) -> d.apiAddr("WHARF_API_ADDR", v)),
+            Map.entry("WHARF_REGISTRIES_REQUIRED", (d, v) -> d.registriesRequired("WHARF_REGISTRIES_REQUIRED", v)),
+            Map.entry("WHARF_REGISTRIES_REGIONS",
+                    (d, v) -> d.regions("WHARF_REGISTRIES_REGIONS", List.of(v.split(",")))),
             Map.entry("WHARF_UPLOADS_PURGEINTERVAL", (d, v) -> d.purgeInterval("WHARF_UPLOADS_PURGEINTERVAL", v))));
 
     private EnvSource() {
@@ -70,7 +74,7 @@ final class EnvSource {
             }
             BiConsumer<Draft, String> setting = SETTINGS.get(name);
             if (setting != null) {
-                if (!value.isBlank()) {
+                if (!value.isBlank() || name.equals("WHARF_API_ADDR")) { // an empty API address disables it
                     setting.accept(d, value);
                 }
             } else if (name.startsWith(HEADERS + "_")) {

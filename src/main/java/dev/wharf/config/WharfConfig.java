@@ -10,7 +10,7 @@ import java.util.Map;
  * (shaped like registry:2's {@code config.yml} where the concept is shared) and environment overrides.
  */
 public record WharfConfig(Http http, Storage storage, Database database, Uploads uploads, Log log, Auth auth,
-                          Tls tls) {
+                          Tls tls, RegistriesConfig registries) {
 
     /** {@code addr} is {@code host:port} or {@code :port}; {@code headers} are added to every response. */
     public record Http(String addr, Map<String, List<String>> headers) {
@@ -65,27 +65,31 @@ public record WharfConfig(Http http, Storage storage, Database database, Uploads
     }
 
     public WharfConfig withHttp(Http v) {
-        return new WharfConfig(v, storage, database, uploads, log, auth, tls);
+        return new WharfConfig(v, storage, database, uploads, log, auth, tls, registries);
     }
 
     public WharfConfig withStorage(Storage v) {
-        return new WharfConfig(http, v, database, uploads, log, auth, tls);
+        return new WharfConfig(http, v, database, uploads, log, auth, tls, registries);
     }
 
     public WharfConfig withDatabase(Database v) {
-        return new WharfConfig(http, storage, v, uploads, log, auth, tls);
+        return new WharfConfig(http, storage, v, uploads, log, auth, tls, registries);
     }
 
     public WharfConfig withUploads(Uploads v) {
-        return new WharfConfig(http, storage, database, v, log, auth, tls);
+        return new WharfConfig(http, storage, database, v, log, auth, tls, registries);
     }
 
     public WharfConfig withAuth(Auth v) {
-        return new WharfConfig(http, storage, database, uploads, log, v, tls);
+        return new WharfConfig(http, storage, database, uploads, log, v, tls, registries);
     }
 
     public WharfConfig withTls(Tls v) {
-        return new WharfConfig(http, storage, database, uploads, log, auth, v);
+        return new WharfConfig(http, storage, database, uploads, log, auth, v, registries);
+    }
+
+    public WharfConfig withRegistries(RegistriesConfig v) {
+        return new WharfConfig(http, storage, database, uploads, log, auth, tls, v);
     }
 
     /** Wharf with no configuration at all: {@code :5000}, data under {@code ./data}. */
@@ -98,7 +102,8 @@ public record WharfConfig(Http http, Storage storage, Database database, Uploads
                 new Uploads(Duration.ofHours(24), Duration.ofMinutes(10)),
                 new Log("info", "text"),
                 Auth.none(),
-                null);
+                null,
+                RegistriesConfig.defaults());
     }
 
     /** The JDBC URL to use: the configured one, else SQLite under the storage root. */

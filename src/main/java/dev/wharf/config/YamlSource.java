@@ -212,6 +212,7 @@ final class YamlSource {
                         "url", v -> d.dbUrl("wharf.database.url", scalar("wharf.database.url", v)),
                         "username", v -> d.dbUsername(scalar("wharf.database.username", v)),
                         "password", v -> d.dbPassword(scalar("wharf.database.password", v)))),
+                "registries", r -> RegistriesYaml.apply(r, d, this::section),
                 "uploads", up -> section("wharf.uploads", up, Map.of(
                         "expiry", v -> d.expiry("wharf.uploads.expiry", scalar("wharf.uploads.expiry", v)),
                         "purgeinterval", v -> d.purgeInterval("wharf.uploads.purgeinterval",

@@ -5,6 +5,7 @@ import dev.wharf.auth.LoginAttempts;
 import dev.wharf.auth.MemoryLoginAttempts;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.http.auth.AuthAssembly;
+import dev.wharf.http.api.ApiAssembly;
 import dev.wharf.http.observe.HealthEndpoint;
 import dev.wharf.http.observe.MetricsEndpoint;
 import dev.wharf.http.observe.MetricsHandler;
@@ -54,8 +55,9 @@ public final class WharfServer implements AutoCloseable {
     private final ServerConnector connector;
     private final AccountServices accounts;
     private final String scheme;
+    private final ApiAssembly api;
 
-    private WharfServer(WharfConfig config) throws Exception {
+    private WharfServer(WharfConfig config, ApiAssembly.Seams seams) throws Exception {
         Files.createDirectories(config.storage().root());
         blobs = new FilesystemBlobStore(config.storage().root());
         JdbcMetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
@@ -65,13 +67,19 @@ public final class WharfServer implements AutoCloseable {
         LoginAttempts loginAttempts = MemoryLoginAttempts.standard();
         AuthAssembly auth = AuthAssembly.forConfig(config, accounts.verifier(), accounts.policy(), loginAttempts);
         Clock clock = Clock.systemUTC();
-        UploadService uploads = new UploadService(blobs, meta, clock);
+        api = ApiAssembly.create(config, jdbc.registries(), meta, new ApiAssembly.Seams(
+                seams.verifier() != null ? seams.verifier() : auth.credentials(),
+                seams.policy() != null ? seams.policy() : accounts.policy(),
+                seams.roles() != null ? seams.roles() : accounts.roles(),
+                seams.issuer() != null ? seams.issuer() : accounts.issuer(),
+                seams.gc()), clock);
+        UploadService uploads = new UploadService(blobs, meta, clock, api.limits());
 
         BlobService blobService = new BlobService(blobs, meta);
-        ManifestService manifests = new ManifestService(meta);
+        ManifestService manifests = new ManifestService(meta, api.limits());
         ContentDiscovery discovery = new ContentDiscovery(meta);
         Handler v2 = new V2Handler(blobService, uploads, manifests, discovery, config.storage().deleteEnabled(),
-                auth.authenticator(), accounts.audit());
+                auth.authenticator(), accounts.audit(), api.limits());
         UiAssembly uiAssembly = new UiAssembly(meta, manifests, blobService, discovery)
                 .deleteEnabled(config.storage().deleteEnabled())
                 .loginAttempts(loginAttempts)
@@ -88,6 +96,7 @@ public final class WharfServer implements AutoCloseable {
                 new MetricsEndpoint(metrics),
                 auth.tokenEndpoint() != null ? auth.tokenEndpoint() : new Handler.Sequence(),
                 ui,
+                api.handler(this::port),
                 new Routes(v2));
         Handler root = new ResponseHeadersHandler(config.http().headers(),
                 new MetricsHandler(endpoints, metrics, V2Handler::routeName, uploads::writesInProgress));
@@ -109,6 +118,7 @@ public final class WharfServer implements AutoCloseable {
         connector.setPort(addr.port());
         connector.setIdleTimeout(120_000);
         server.addConnector(connector);
+        api.listen(server, http);
         server.setHandler(root);
         server.setErrorHandler(new OciErrorHandler());
         server.setStopTimeout(10_000);
@@ -120,7 +130,12 @@ public final class WharfServer implements AutoCloseable {
 
     /** Builds and starts a server; it listens when this returns. */
     public static WharfServer start(WharfConfig config) throws Exception {
-        WharfServer s = new WharfServer(config);
+        return start(config, ApiAssembly.Seams.none());
+    }
+
+    /** Builds and starts a server whose management API uses {@code seams} (accounts, auth, GC). */
+    public static WharfServer start(WharfConfig config, ApiAssembly.Seams seams) throws Exception {
+        WharfServer s = new WharfServer(config, seams);
         try {
             s.server.start();
         } catch (Exception e) {
@@ -133,6 +148,11 @@ public final class WharfServer implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The management API's own port, or -1 when it has no listener of its own. */
+    public int apiPort() {
+        return api.port();
     }
 
     public URI baseUri() {

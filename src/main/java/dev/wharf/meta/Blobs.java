@@ -31,8 +31,10 @@ final class Blobs {
                 throw new SQLException("blob row keeps vanishing: " + d);
             }
         }
-        tx.update("INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?)"
-                + " ON CONFLICT (repository_id, digest) DO NOTHING", repositoryId, d, now);
+        if (tx.update("INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (repository_id, digest) DO NOTHING", repositoryId, d, now) > 0) {
+            Usage.linked(tx, repositoryId, d, size, now);
+        }
     }
 
     /** True when the blob is linked into the repository; on PostgreSQL the link stays locked until commit. */
@@ -41,9 +43,25 @@ final class Blobs {
                 + tx.dialect().forShare(), repositoryId, digest.toString());
     }
 
-    static boolean unlink(Tx tx, RepositoryName repo, Digest digest) throws SQLException {
-        return tx.update("DELETE FROM repository_blobs"
-                + " WHERE repository_id = (SELECT id FROM repositories WHERE name = ?) AND digest = ?", repo.value(), digest.toString()) > 0;
+    static boolean unlink(Tx tx, RepositoryName repo, Digest digest, long now) throws SQLException {
+        Optional<Long> repositoryId = Repositories.id(tx, repo);
+        return repositoryId.isPresent() && unlink(tx, repositoryId.get(), digest.toString(), now);
+    }
+
+    /** Removes one link and uncounts its usage in the same transaction. */
+    static boolean unlink(Tx tx, long repositoryId, String digest, long now) throws SQLException {
+        if (tx.update("DELETE FROM repository_blobs WHERE repository_id = ? AND digest = ?", repositoryId, digest) == 0) {
+            return false;
+        }
+        long size = tx.one("SELECT size FROM blobs WHERE digest = ?", rs -> rs.getLong(1), digest).orElse(0L);
+        Usage.unlinked(tx, repositoryId, digest, size, now);
+        return true;
+    }
+
+    /** Every digest linked into the repository. */
+    static java.util.List<String> linked(Tx tx, long repositoryId) throws SQLException {
+        return tx.list("SELECT digest FROM repository_blobs WHERE repository_id = ?", rs -> rs.getString(1),
+                repositoryId);
     }
 
     static Optional<Long> linkedSize(Tx tx, RepositoryName repo, Digest digest) throws SQLException {

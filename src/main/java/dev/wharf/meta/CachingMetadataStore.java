@@ -167,6 +167,15 @@ public final class CachingMetadataStore implements MetadataStore {
         }
     }
 
+    @Override
+    public boolean deleteRepository(RepositoryName repo) {
+        try {
+            return delegate.deleteRepository(repo);
+        } finally {
+            invalidate(repo);
+        }
+    }
+
     // --- passed through -------------------------------------------------------------------------------------------
 
     @Override

@@ -88,7 +88,8 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public boolean unlinkBlob(RepositoryName repo, Digest digest) {
-        return db.write(tx -> Blobs.unlink(tx, repo, digest));
+        long now = now();
+        return db.write(tx -> Blobs.unlink(tx, repo, digest, now));
     }
 
     // --- manifests and tags ------------------------------------------------------------------------------------
@@ -150,6 +151,31 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public boolean deleteTag(RepositoryName repo, String tag) {
         return db.write(tx -> Tags.delete(tx, repo, tag));
+    }
+
+    /** Removes the repository's tags, manifests and blob links (uncounting their usage) in one transaction. */
+    @Override
+    public boolean deleteRepository(RepositoryName repo) {
+        long now = now();
+        return db.write(tx -> {
+            Optional<Long> repoId = Repositories.id(tx, repo);
+            if (repoId.isEmpty() || !Repositories.hasContent(tx, repo)) {
+                return false;
+            }
+            tx.update("DELETE FROM tags WHERE repository_id = ?", repoId.get());
+            tx.update("DELETE FROM manifest_references WHERE manifest_id IN"
+                    + " (SELECT id FROM manifests WHERE repository_id = ?)", repoId.get());
+            tx.update("DELETE FROM manifests WHERE repository_id = ?", repoId.get());
+            for (String digest : Blobs.linked(tx, repoId.get())) {
+                Blobs.unlink(tx, repoId.get(), digest, now);
+            }
+            return true;
+        });
+    }
+
+    /** The registries (tenants) kept in the same database. */
+    public RegistryStore registries() {
+        return new JdbcRegistryStore(db, clock);
     }
 
     @Override

@@ -51,6 +51,14 @@ public interface MetadataStore extends AutoCloseable {
     /** Deletes one tag; the manifest stays. False when the tag was not there. */
     boolean deleteTag(RepositoryName repo, String tag);
 
+    /**
+     * Deletes a repository's tags, manifests and blob links in one transaction (blob bytes are left to GC); false
+     * when it had no content.
+     */
+    default boolean deleteRepository(RepositoryName repo) {
+        throw new UnsupportedOperationException("deleting a repository is not supported by " + getClass().getName());
+    }
+
     /** Manifests in {@code repo} whose subject is {@code subject}, optionally only those of one artifact type. */
     List<ManifestRecord> referrers(RepositoryName repo, Digest subject, String artifactType);
 

@@ -21,6 +21,14 @@ final class Tx {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** A typed SQL NULL for a BIGINT column (a plain null binds as text, which PostgreSQL refuses there). */
+    enum NullBigint { INSTANCE }
+
+    /** {@code value}, or a BIGINT-typed NULL. */
+    static Object bigint(Long value) {
+        return value == null ? NullBigint.INSTANCE : value;
+    }
+
     private final Connection connection;
     private final Dialect dialect;
 
@@ -77,6 +85,7 @@ final class Tx {
     private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
         switch (value) {
             case null -> ps.setNull(index, Types.VARCHAR);
+            case NullBigint n -> ps.setNull(index, Types.BIGINT);
             case String s -> ps.setString(index, s);
             case Long l -> ps.setLong(index, l);
             case Integer n -> ps.setInt(index, n);

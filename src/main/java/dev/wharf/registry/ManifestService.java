@@ -17,9 +17,16 @@ import java.util.Map;
 /** Pushing, pulling and deleting manifests and indexes. */
 public final class ManifestService {
     private final MetadataStore meta;
+    private final RegistryLimits limits;
 
     public ManifestService(MetadataStore meta) {
+        this(meta, RegistryLimits.NONE);
+    }
+
+    /** {@code limits} is asked before a manifest is stored (unknown registries, repository limits). */
+    public ManifestService(MetadataStore meta, RegistryLimits limits) {
         this.meta = meta;
+        this.limits = limits;
     }
 
     /** What a successful push tells the client. {@code subject} is null when the manifest has none. */
@@ -32,6 +39,7 @@ public final class ManifestService {
      */
     public Pushed put(RepositoryName repo, Reference reference, byte[] payload, String contentType) {
         ParsedManifest parsed = ManifestParser.parse(payload, contentType);
+        limits.beforePush(repo, null, 0);
         Digest digest;
         String tag = null;
         if (reference instanceof Reference.ByDigest byDigest) {

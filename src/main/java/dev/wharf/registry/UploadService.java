@@ -30,14 +30,21 @@ public final class UploadService {
     private final UploadStaging staging;
     private final MetadataStore meta;
     private final Clock clock;
+    private final RegistryLimits limits;
     private final StripedLocks locks = new StripedLocks(256);
     private final AtomicInteger writesInProgress = new AtomicInteger();
 
     public UploadService(BlobStore blobs, MetadataStore meta, Clock clock) {
+        this(blobs, meta, clock, RegistryLimits.NONE);
+    }
+
+    /** {@code limits} is asked before bytes are accepted (registries' quotas). */
+    public UploadService(BlobStore blobs, MetadataStore meta, Clock clock, RegistryLimits limits) {
         this.blobs = blobs;
         this.staging = blobs.uploads();
         this.meta = meta;
         this.clock = clock;
+        this.limits = limits;
     }
 
     /** Number of request bodies being written into uploads right now (for the metrics gauge). */
@@ -47,6 +54,11 @@ public final class UploadService {
 
     /** Opens an empty upload session. */
     public UploadSession start(RepositoryName repo) {
+        limits.beforePush(repo, null, 0);
+        return open(repo);
+    }
+
+    private UploadSession open(RepositoryName repo) {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         io(() -> staging.create(id));
@@ -57,7 +69,8 @@ public final class UploadService {
 
     /** {@code POST …/blobs/uploads/?digest=}: the whole blob in one request. */
     public CommittedBlob monolithic(RepositoryName repo, Digest digest, InputStream body, long contentLength) {
-        UploadSession session = start(repo);
+        limits.beforePush(repo, digest, Math.max(0, contentLength));
+        UploadSession session = open(repo);
         return complete(repo, session.id(), digest, body, contentLength);
     }
 
@@ -77,6 +90,9 @@ public final class UploadService {
                 throw unknownUpload(id);
             }
             long offset = rangeStart == null ? current : rangeStart;
+            if (contentLength > 0) {
+                limits.beforePush(repo, null, offset + contentLength);
+            }
             long size = write(id, offset, body, contentLength);
             UploadSession updated = new UploadSession(id, repo, size, session.startedAt(), clock.instant());
             meta.touchUpload(id, size, updated.updatedAt());
@@ -109,9 +125,12 @@ public final class UploadService {
             if (current < 0) {
                 throw unknownUpload(id);
             }
+            refuseOverQuota(repo, id, digest, current + Math.max(0, contentLength));
             if (contentLength != 0) {
                 write(id, current, body, contentLength);
             }
+            long staged = io(() -> staging.size(id));
+            refuseOverQuota(repo, id, digest, staged);
             long size;
             try {
                 size = io(() -> staging.commit(id, digest));
@@ -122,6 +141,17 @@ public final class UploadService {
             return new CommittedBlob(digest, size);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Asks the limits before the upload's bytes become a blob; a refused upload is discarded whole. */
+    private void refuseOverQuota(RepositoryName repo, String id, Digest digest, long bytes) {
+        try {
+            limits.beforePush(repo, digest, bytes);
+        } catch (OciException e) {
+            io(() -> staging.cancel(id));
+            meta.deleteUpload(id);
+            throw e;
         }
     }
 
@@ -147,6 +177,7 @@ public final class UploadService {
         if (size.isEmpty() || io(() -> blobs.size(digest)).isEmpty()) {
             return Optional.empty();
         }
+        limits.beforePush(repo, digest, size.get());
         meta.linkBlob(repo, digest, size.get());
         return Optional.of(new CommittedBlob(digest, size.get()));
     }

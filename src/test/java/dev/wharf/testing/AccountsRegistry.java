@@ -42,7 +42,7 @@ public final class AccountsRegistry implements AutoCloseable {
         server.setHandler(new V2Handler(new BlobService(blobs, meta), new UploadService(blobs, meta, Clock.systemUTC()),
                 new ManifestService(meta), new ContentDiscovery(meta), true,
                 new BasicAuthenticator(accounts.verifier(), accounts.policy(), LoginAttempts.NONE, "wharf"),
-                accounts.audit()));
+                accounts.audit(), dev.wharf.registry.RegistryLimits.NONE));
     }
 
     public static AccountsRegistry start(Path dir) throws Exception {

@@ -2,6 +2,7 @@ package dev.wharf.testing;
 
 import dev.wharf.config.WharfConfig;
 import dev.wharf.http.WharfServer;
+import dev.wharf.http.api.ApiAssembly;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,16 +26,23 @@ public final class TestRegistry implements AutoCloseable {
     }
 
     public static TestRegistry start(UnaryOperator<WharfConfig> customize) throws Exception {
+        return start(customize, ApiAssembly.Seams.none());
+    }
+
+    /** A server whose management API uses {@code seams} (accounts, auth, GC). */
+    public static TestRegistry start(UnaryOperator<WharfConfig> customize, ApiAssembly.Seams seams) throws Exception {
         Path root = Files.createTempDirectory("wharf-test");
         WharfConfig config = configFor(root, true, Map.of());
         WharfConfig custom = customize.apply(config);
-        return new TestRegistry(WharfServer.start(custom), custom.storage().root());
+        return new TestRegistry(WharfServer.start(custom, seams), custom.storage().root());
     }
 
     /** Config for a server on {@code root}, for tests that need a non-default setting. */
     public static WharfConfig configFor(Path root, boolean deleteEnabled, Map<String, List<String>> headers) {
-        return WharfConfig.defaults().withHttp(new WharfConfig.Http("127.0.0.1:0", headers))
-                .withStorage(new WharfConfig.Storage(root, deleteEnabled));
+        WharfConfig d = WharfConfig.defaults();
+        return d.withHttp(new WharfConfig.Http("127.0.0.1:0", headers))
+                .withStorage(new WharfConfig.Storage(root, deleteEnabled))
+                .withRegistries(d.registries().withApiAddr("127.0.0.1:0"));
     }
 
     public URI uri() {
@@ -44,6 +52,11 @@ public final class TestRegistry implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}, as image references name it. */
     public String hostPort() {
         return "127.0.0.1:" + server.port();
+    }
+
+    /** The management API's own listener. */
+    public URI apiUri() {
+        return URI.create("http://127.0.0.1:" + server.apiPort());
     }
 
     public Path root() {

@@ -11,6 +11,7 @@ import dev.wharf.oci.OciException;
 import dev.wharf.registry.BlobService;
 import dev.wharf.registry.ContentDiscovery;
 import dev.wharf.registry.ManifestService;
+import dev.wharf.registry.RegistryLimits;
 import dev.wharf.registry.UploadService;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
@@ -36,17 +37,22 @@ public final class V2Handler extends Handler.Abstract {
     private final ListingEndpoints listings;
     private final Authenticator authenticator;
     private final AuditLog audit;
+    private final RegistryLimits limits;
 
     public V2Handler(BlobService blobs, UploadService uploads, ManifestService manifests, ContentDiscovery discovery,
                      boolean deleteEnabled, Authenticator authenticator) {
-        this(blobs, uploads, manifests, discovery, deleteEnabled, authenticator, AuditLog.NONE);
+        this(blobs, uploads, manifests, discovery, deleteEnabled, authenticator, AuditLog.NONE, RegistryLimits.NONE);
     }
 
-    /** {@code audit} records manifest pushes and deletes (see {@link DataPlaneAudit}). */
+    /**
+     * {@code audit} records manifest pushes and deletes (see {@link DataPlaneAudit}); {@code limits} is asked before
+     * blob and manifest GETs and told the bytes served (registries' bandwidth).
+     */
     public V2Handler(BlobService blobs, UploadService uploads, ManifestService manifests, ContentDiscovery discovery,
-                     boolean deleteEnabled, Authenticator authenticator, AuditLog audit) {
+                     boolean deleteEnabled, Authenticator authenticator, AuditLog audit, RegistryLimits limits) {
         this.authenticator = authenticator;
         this.audit = audit;
+        this.limits = limits;
         this.blobs = new BlobEndpoints(blobs, deleteEnabled);
         this.uploads = new UploadEndpoints(uploads);
         this.manifests = new ManifestEndpoints(manifests, deleteEnabled);
@@ -59,7 +65,7 @@ public final class V2Handler extends Handler.Abstract {
         try {
             V2Route route = V2Router.route(request.getHttpURI().getPath());
             Caller caller = authorize(request, route);
-            reply = dispatch(new Exchange(request, route, caller));
+            reply = pull(new Exchange(request, route, caller));
             DataPlaneAudit.after(audit, request, route, caller, reply);
         } catch (OciException e) {
             reply = ErrorEnvelope.of(e);
@@ -118,6 +124,21 @@ public final class V2Handler extends Handler.Abstract {
 
     private static OciException denied(String what) {
         return ErrorCode.DENIED.exception("requested access to the resource is denied", Map.of("resource", what));
+    }
+
+    /** Dispatches, counting the bytes of blob and manifest GETs against the registry's bandwidth. */
+    private Reply pull(Exchange ex) {
+        boolean counted = "GET".equals(ex.method())
+                && (ex.route().kind() == V2Route.Kind.BLOB || ex.route().kind() == V2Route.Kind.MANIFEST);
+        if (!counted) {
+            return dispatch(ex);
+        }
+        limits.beforePull(ex.repository());
+        Reply reply = dispatch(ex);
+        if (reply.status() == 200 || reply.status() == 206) {
+            limits.pulled(ex.repository(), reply.body().length());
+        }
+        return reply;
     }
 
     private Reply dispatch(Exchange ex) {

@@ -1,0 +1,60 @@
+package dev.wharf.http.api;
+
+import dev.wharf.registry.tenancy.TenancyException;
+
+/**
+ * A management API failure as DigitalOcean answers it: an HTTP status and the body
+ * {@code {"id": "...", "message": "...", "request_id": "..."}}.
+ */
+final class ApiError extends RuntimeException {
+    private final int status;
+    private final String id;
+
+    ApiError(int status, String id, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.id = id;
+    }
+
+    int status() {
+        return status;
+    }
+
+    String id() {
+        return id;
+    }
+
+    static ApiError badRequest(String message) {
+        return new ApiError(400, "bad_request", message);
+    }
+
+    static ApiError unauthorized() {
+        return new ApiError(401, "unauthorized", "Unable to authenticate you");
+    }
+
+    static ApiError forbidden() {
+        return new ApiError(403, "forbidden", "You do not have access for the attempted action.");
+    }
+
+    static ApiError notFound(String message) {
+        return new ApiError(404, "not_found", message);
+    }
+
+    static ApiError methodNotAllowed(String method) {
+        return new ApiError(405, "method_not_allowed", "method " + method + " is not allowed here");
+    }
+
+    static ApiError preconditionFailed(String message) {
+        return new ApiError(412, "precondition_failed", message);
+    }
+
+    /** The one mapping of service failures to API errors. */
+    static ApiError of(TenancyException e) {
+        return switch (e.kind()) {
+            case NOT_FOUND -> notFound(e.getMessage());
+            case CONFLICT -> new ApiError(409, "conflict", e.getMessage());
+            case INVALID -> new ApiError(422, "unprocessable_entity", e.getMessage());
+            case NOT_ELIGIBLE -> preconditionFailed(e.getMessage());
+        };
+    }
+}

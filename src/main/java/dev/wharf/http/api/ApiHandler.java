@@ -1,0 +1,112 @@
+package dev.wharf.http.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.auth.CredentialVerifier;
+import dev.wharf.auth.Principal;
+import dev.wharf.http.Json;
+import dev.wharf.http.Reply;
+import dev.wharf.http.ReplyWriter;
+import dev.wharf.oci.OciException;
+import dev.wharf.registry.tenancy.TenancyException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The management API: every request on the API's own listener (at the root, DigitalOcean's paths) and requests
+ * under {@code /api} on the main port. Authenticates with {@code Authorization: Bearer <token>} (or Basic),
+ * dispatches, and turns every failure into DigitalOcean's error body here and nowhere else.
+ */
+final class ApiHandler extends Handler.Abstract {
+    static final String PREFIX = "/api";
+    private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final ApiRoutes routes;
+    private final CredentialVerifier verifier;
+    private final String apiConnector;
+
+    /** {@code apiConnector}: the name of the connector served at the root (null: only {@code /api}). */
+    ApiHandler(ApiRoutes routes, CredentialVerifier verifier, String apiConnector) {
+        this.routes = routes;
+        this.verifier = verifier;
+        this.apiConnector = apiConnector;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String prefix;
+        String path = request.getHttpURI().getPath();
+        if (apiConnector != null && apiConnector.equals(request.getConnectionMetaData().getConnector().getName())) {
+            prefix = "";
+        } else if (path.startsWith(PREFIX + "/")) {
+            prefix = PREFIX;
+        } else {
+            return false;
+        }
+        String requestId = UUID.randomUUID().toString();
+        Reply reply;
+        try {
+            Principal principal = authenticate(request);
+            reply = routes.dispatch(new ApiRequest(request, prefix, principal));
+        } catch (ApiError e) {
+            reply = error(e, requestId);
+        } catch (TenancyException e) {
+            reply = error(ApiError.of(e), requestId);
+        } catch (OciException e) {
+            reply = error(new ApiError(e.status(), e.status() == 404 ? "not_found" : "bad_request", e.getMessage()),
+                    requestId);
+        } catch (RuntimeException e) {
+            log.error("{} {} failed (request {})", request.getMethod(), path, requestId, e);
+            reply = error(new ApiError(500, "server_error", "internal server error; see the server log"), requestId);
+        }
+        reply.header("X-Request-Id", requestId);
+        ReplyWriter.write(request, response, callback, reply);
+        return true;
+    }
+
+    private Principal authenticate(Request request) {
+        String header = request.getHeaders().get("Authorization");
+        if (header == null || header.isBlank() || verifier == null) {
+            throw ApiError.unauthorized();
+        }
+        Optional<Principal> principal = Optional.empty();
+        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            principal = verifier.verify("", header.substring(7).strip());
+        } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String pair = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                if (colon > 0) {
+                    principal = verifier.verify(pair.substring(0, colon), pair.substring(colon + 1));
+                }
+            } catch (IllegalArgumentException e) {
+                // not base64: unauthenticated
+            }
+        }
+        return principal.filter(p -> !p.isAnonymous()).orElseThrow(ApiError::unauthorized);
+    }
+
+    static Reply json(int status, ObjectNode body) {
+        return Reply.bytes(status, "application/json; charset=utf-8", Json.bytes(body));
+    }
+
+    private static Reply error(ApiError e, String requestId) {
+        ObjectNode body = ApiViews.object();
+        body.put("id", e.id());
+        body.put("message", e.getMessage());
+        body.put("request_id", requestId);
+        Reply reply = json(e.status(), body);
+        if (e.status() == 401) {
+            reply.header("WWW-Authenticate", "Bearer realm=\"wharf\"");
+        }
+        return reply;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.wharf.meta;
+
+/** The wording of quota refusals, so the data plane and the services say the same thing. */
+public final class QuotaMessages {
+
+    private QuotaMessages() {
+    }
+
+    public static String storage(String registry, String tier, long quota, long usage, long adding) {
+        return "storage quota exceeded: registry " + registry + " (tier " + tier + ") uses " + usage + " of its "
+                + quota + "-byte quota and this push needs " + adding + " more bytes";
+    }
+
+    public static String repositories(String registry, String tier, long limit) {
+        return "repository limit reached: registry " + registry + " (tier " + tier + ") may hold " + limit
+                + (limit == 1 ? " repository" : " repositories");
+    }
+
+    public static String bandwidth(String registry, String tier, long limit, long used, String month) {
+        return "monthly bandwidth exhausted: registry " + registry + " (tier " + tier + ") served " + used + " of its "
+                + limit + " included bytes in " + month + "; pulls resume next month or on a higher tier";
+    }
+
+    public static String unknownRegistry(String registry) {
+        return "registry " + registry + " does not exist; create it first (repositories must start with a registry"
+                + " name on this server)";
+    }
+}

@@ -1,0 +1,92 @@
+package dev.wharf.meta;
+
+import dev.wharf.oci.RepositoryName;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Registries (tenants) and what is known about their content: usage counters, monthly egress and the listings the
+ * management API shows. A repository belongs to the registry named by its first path component. Usage counters are
+ * kept by the metadata store in the transaction that links or unlinks a blob; {@link #recomputeUsage} rebuilds
+ * them from the links.
+ */
+public interface RegistryStore {
+
+    /** Creates the registry and counts the content already under its name; empty when the name is taken. */
+    Optional<RegistryRecord> create(String name, String owner, String region, RegistryRecord.Plan plan);
+
+    Optional<RegistryRecord> find(String name);
+
+    /** Registries of {@code owner} ({@code null}: all), oldest first. */
+    List<RegistryRecord> list(String owner);
+
+    /** True when at least one registry exists (the data plane then applies registry rules). */
+    boolean any();
+
+    /** Changes the tier, quota, limits and GC flag; empty when there is no such registry. */
+    Optional<RegistryRecord> updatePlan(String name, RegistryRecord.Plan plan);
+
+    /** Removes the registry's own rows; its repositories must have been deleted first. */
+    boolean delete(String name);
+
+    /** Names of the registry's repositories that have content, in byte order. */
+    List<RepositoryName> repositories(String registry);
+
+    long repositoryCount(String registry);
+
+    /** True when a repository of the registry links {@code digest} (it then adds nothing to the usage). */
+    boolean holdsBlob(String registry, String digest);
+
+    /** The live usage counters. */
+    UsageReport usage(String registry);
+
+    /** Usage computed from scratch from the blob links, without touching the counters. */
+    UsageReport computeUsage(String registry);
+
+    /** Rebuilds the counters from scratch and returns the result. */
+    UsageReport recomputeUsage(String registry);
+
+    /** Adds bytes served to the registry's figure for {@code month} ({@code YYYY-MM}). */
+    void addEgress(String registry, String month, long bytes);
+
+    long egress(String registry, String month);
+
+    /**
+     * Up to {@code limit} repository summaries in byte order, skipping {@code offset} of those after {@code after}
+     * (null: from the start).
+     */
+    List<RepositorySummary> repositorySummaries(String registry, String after, int offset, int limit);
+
+    /** Tags of {@code repo} by name, paged by offset. */
+    List<TagSummary> tags(RepositoryName repo, int offset, int limit);
+
+    long tagCount(RepositoryName repo);
+
+    /** Manifests of {@code repo}, newest first, paged by offset. */
+    List<ManifestSummary> manifests(RepositoryName repo, int offset, int limit);
+
+    long manifestCount(RepositoryName repo);
+
+    /** Total bytes and bytes per repository (repositories with no blobs are left out). */
+    record UsageReport(long total, Map<String, Long> repositories) {
+    }
+
+    record TagSummary(RepositoryName repository, String tag, String manifestDigest, long compressedSizeBytes,
+                      Instant updatedAt) {
+    }
+
+    record BlobSummary(String digest, long compressedSizeBytes) {
+    }
+
+    record ManifestSummary(RepositoryName repository, String digest, long compressedSizeBytes, Instant updatedAt,
+                           List<String> tags, List<BlobSummary> blobs) {
+    }
+
+    /** {@code latestTag} and {@code latestManifest} are null when the repository has none. */
+    record RepositorySummary(RepositoryName name, long tagCount, long manifestCount, TagSummary latestTag,
+                             ManifestSummary latestManifest) {
+    }
+}

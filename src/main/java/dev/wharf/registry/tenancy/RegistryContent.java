@@ -1,0 +1,102 @@
+package dev.wharf.registry.tenancy;
+
+import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.RegistryStore;
+import dev.wharf.oci.Digest;
+import dev.wharf.oci.OciException;
+import dev.wharf.oci.RepositoryName;
+
+import java.util.List;
+
+/**
+ * The repositories, tags and manifests of a registry as the management API lists and deletes them. Repository
+ * names are given without the registry prefix ({@code app}, {@code team/app}), as DigitalOcean's API names them.
+ */
+public final class RegistryContent {
+    private final RegistryStore store;
+    private final MetadataStore meta;
+    private final boolean deleteEnabled;
+
+    public RegistryContent(RegistryStore store, MetadataStore meta, boolean deleteEnabled) {
+        this.store = store;
+        this.meta = meta;
+        this.deleteEnabled = deleteEnabled;
+    }
+
+    /** A page of results and the total count across pages. */
+    public record Page<T>(List<T> items, long total) {
+    }
+
+    public Page<RegistryStore.RepositorySummary> repositories(String registry, String after, int offset, int limit) {
+        requireRegistry(registry);
+        return new Page<>(store.repositorySummaries(registry, after, offset, limit), store.repositoryCount(registry));
+    }
+
+    public Page<RegistryStore.TagSummary> tags(String registry, String repository, int offset, int limit) {
+        RepositoryName repo = repository(registry, repository);
+        return new Page<>(store.tags(repo, offset, limit), store.tagCount(repo));
+    }
+
+    public Page<RegistryStore.ManifestSummary> manifests(String registry, String repository, int offset, int limit) {
+        RepositoryName repo = repository(registry, repository);
+        return new Page<>(store.manifests(repo, offset, limit), store.manifestCount(repo));
+    }
+
+    public void deleteTag(String registry, String repository, String tag) {
+        RepositoryName repo = repository(registry, repository);
+        requireDeletes();
+        if (!meta.deleteTag(repo, tag)) {
+            throw TenancyException.notFound("tag " + tag + " not found in " + repo);
+        }
+    }
+
+    public void deleteManifest(String registry, String repository, String digest) {
+        RepositoryName repo = repository(registry, repository);
+        requireDeletes();
+        Digest d;
+        try {
+            d = Digest.parse(digest);
+        } catch (OciException e) {
+            throw TenancyException.invalid("invalid manifest digest \"" + digest + "\"");
+        }
+        if (!meta.deleteManifest(repo, d)) {
+            throw TenancyException.notFound("manifest " + digest + " not found in " + repo);
+        }
+    }
+
+    /** Deletes a repository with all its tags and manifests. */
+    public void deleteRepository(String registry, String repository) {
+        RepositoryName repo = repository(registry, repository);
+        requireDeletes();
+        if (!meta.deleteRepository(repo)) {
+            throw TenancyException.notFound("repository " + repo + " not found");
+        }
+    }
+
+    private void requireDeletes() {
+        if (!deleteEnabled) {
+            throw TenancyException.invalid("deletes are disabled on this server (storage.delete.enabled=false)");
+        }
+    }
+
+    /** The full repository name of {@code repository} in {@code registry}; NOT_FOUND when it has no content. */
+    private RepositoryName repository(String registry, String repository) {
+        requireRegistry(registry);
+        RepositoryName repo;
+        try {
+            repo = RepositoryName.parse(registry + "/" + repository);
+        } catch (OciException e) {
+            throw TenancyException.invalid("invalid repository name \"" + repository + "\"");
+        }
+        if (!meta.repositoryExists(repo)) {
+            throw TenancyException.notFound("repository " + repository + " not found in registry " + registry);
+        }
+        return repo;
+    }
+
+    private void requireRegistry(String registry) {
+        if (store.find(registry).isEmpty()) {
+            throw RegistryService.notFound(registry);
+        }
+    }
+}
