@@ -41,6 +41,7 @@ public final class Main implements Runnable {
                                   ServeCommand.Waiter waiter) {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("serve", new ServeCommand(env, launchers, waiter));
+        cl.addSubcommand("discover", new DiscoverCommand(env, DiscoverCommand::stderrIsTerminal));
         cl.setExecutionExceptionHandler(Main::onFailure);
         return cl;
     }
