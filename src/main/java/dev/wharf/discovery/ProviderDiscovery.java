@@ -109,7 +109,8 @@ final class ProviderDiscovery {
 
     private void repository(Entity registry, String repo, Selector selector) {
         try {
-            List<String> tags = api.tags(repo).stream().filter(selector::matchesTag).toList();
+            List<String> tags = api.tags(repo).stream()
+                    .filter(t -> !TagResolver.isReferrerTag(t) && selector.matchesTag(t)).toList();
             List<Future<Optional<List<ResolvedImage>>>> pending = new ArrayList<>();
             for (String tag : tags) {
                 pending.add(executor.submit(() -> resolve(repo, tag)));

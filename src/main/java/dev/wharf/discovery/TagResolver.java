@@ -19,6 +19,8 @@ import java.util.Optional;
  * indexes) are skipped.
  */
 final class TagResolver {
+    private static final java.util.regex.Pattern REFERRER_TAG =
+            java.util.regex.Pattern.compile("sha(256|512)-[0-9a-f]{64,128}(\\..+)?");
     private final RegistryApi api;
     private final VulnerabilityReader vulnerabilities;
 
@@ -40,7 +42,7 @@ final class TagResolver {
                 continue;
             }
             Fetched m = api.manifest(repository, child.digest().toString());
-            if (m.manifest().isIndex()) {
+            if (m.manifest().isIndex() || !isImageConfig(m.manifest().config())) {
                 continue;
             }
             ImageConfig config = config(repository, m);
@@ -58,10 +60,16 @@ final class TagResolver {
 
     private ImageConfig config(String repository, Fetched m) {
         Descriptor c = m.manifest().config();
-        if (c == null || !(c.mediaType().equals(MediaTypes.OCI_CONFIG) || c.mediaType().equals(MediaTypes.DOCKER_CONFIG))) {
-            return ImageConfig.NONE;
-        }
-        return ImageConfig.parse(api.blob(repository, c.digest()));
+        return isImageConfig(c) ? ImageConfig.parse(api.blob(repository, c.digest())) : ImageConfig.NONE;
+    }
+
+    private static boolean isImageConfig(Descriptor c) {
+        return c != null && (c.mediaType().equals(MediaTypes.OCI_CONFIG) || c.mediaType().equals(MediaTypes.DOCKER_CONFIG));
+    }
+
+    /** Tags that hold referrers, signatures or attestations ({@code sha256-<hex>}, {@code sha256-<hex>.sig}). */
+    static boolean isReferrerTag(String tag) {
+        return REFERRER_TAG.matcher(tag).matches();
     }
 
     private static boolean isPlatformImage(Descriptor d) {
