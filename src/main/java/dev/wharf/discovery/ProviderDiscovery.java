@@ -86,7 +86,13 @@ final class ProviderDiscovery {
             if (e.status() != 401 && e.status() != 403 && e.status() != 404) {
                 throw e;
             }
-            return named("the registry refused _catalog (" + e.getMessage() + ")");
+            String why = "the registry refused _catalog (" + e.getMessage() + ")";
+            Map<String, Selector> named = named(why);
+            if (!named.isEmpty()) {
+                log.warn(provider.name(), null, why + "; discovering the repositories selectors name: "
+                        + String.join(", ", named.keySet()));
+            }
+            return named;
         }
         Map<String, Selector> out = new LinkedHashMap<>();
         for (String repo : catalog) {
