@@ -88,6 +88,9 @@ final class ProviderDiscovery {
             }
             String why = "the registry refused _catalog (" + e.getMessage() + ")";
             Map<String, Selector> named = named(why);
+            if (named.isEmpty() && e.status() == 401) {
+                throw e;
+            }
             if (!named.isEmpty()) {
                 log.warn(provider.name(), null, why + "; discovering the repositories selectors name: "
                         + String.join(", ", named.keySet()));

@@ -36,6 +36,11 @@ final class Inventory {
 
     /** Pushes everything; with {@code reports}, attaches SARIF to team/app:2.0, Trivy to multi's amd64, an SBOM to 1.1. */
     static Inventory push(Pusher p, boolean reports) {
+        return push(p, reports, false);
+    }
+
+    /** As {@link #push(Pusher, boolean)}; {@code referrersTags} also writes the fallback tag indexes. */
+    static Inventory push(Pusher p, boolean reports, boolean referrersTags) {
         Inventory inv = new Inventory();
         inv.app.add(p.image("team/app", "1.0", Pusher.OCI_MANIFEST, "2024-01-01T00:00:00Z",
                 Map.of("version", "1.0", "team", "core"), "linux", "amd64", "app layer 1.0"));
@@ -52,9 +57,10 @@ final class Inventory {
                 Map.of("org.opencontainers.image.title", "multi"), "linux", "amd64", "multi amd64");
         inv.arm64 = p.image("team/multi", null, Pusher.OCI_MANIFEST, "2024-04-02T00:00:00Z",
                 Map.of("org.opencontainers.image.title", "multi"), "linux", "arm64", "multi arm64");
-        Digest attestation = p.referrer("team/multi", inv.amd64.digest(), inv.amd64.manifest().length,
+        Pusher.Ref attestation = p.referrer("team/multi", inv.amd64.digest(), inv.amd64.manifest().length,
                 "application/vnd.in-toto+json", "application/vnd.in-toto+json", "{}".getBytes(StandardCharsets.UTF_8));
-        inv.indexPayload = p.index("team/multi", "1.0", List.of(inv.amd64, inv.arm64), attestation, 300);
+        inv.indexPayload = p.index("team/multi", "1.0", List.of(inv.amd64, inv.arm64), attestation.digest(),
+                attestation.size());
         inv.index = Digest.sha256(inv.indexPayload);
 
         inv.scanner.add(p.image("tools/scanner", "v1", Pusher.DOCKER_MANIFEST, "2023-06-01T00:00:00Z",
@@ -62,13 +68,18 @@ final class Inventory {
         inv.scanner.add(p.image("tools/scanner", "v2", Pusher.DOCKER_MANIFEST, "2023-07-01T00:00:00Z",
                 Map.of("maintainer", "ops"), "linux", "arm64", "scanner v2"));
         if (reports) {
-            p.referrer("team/app", two.digest(), two.manifest().length, "application/sarif+json",
+            Pusher.Ref sarif = p.referrer("team/app", two.digest(), two.manifest().length, "application/sarif+json",
                     "application/sarif+json", SARIF.getBytes(StandardCharsets.UTF_8));
-            p.referrer("team/multi", inv.amd64.digest(), inv.amd64.manifest().length,
+            Pusher.Ref trivy = p.referrer("team/multi", inv.amd64.digest(), inv.amd64.manifest().length,
                     "application/vnd.aquasecurity.trivy.report+json", "application/json",
                     TRIVY.getBytes(StandardCharsets.UTF_8));
-            p.referrer("team/app", inv.app.get(1).digest(), inv.app.get(1).manifest().length,
+            Pusher.Ref sbom = p.referrer("team/app", inv.app.get(1).digest(), inv.app.get(1).manifest().length,
                     "application/spdx+json", "application/spdx+json", "{\"spdxVersion\":\"SPDX-2.3\"}".getBytes(StandardCharsets.UTF_8));
+            if (referrersTags) {
+                p.referrersTag("team/app", two.digest(), List.of(sarif));
+                p.referrersTag("team/multi", inv.amd64.digest(), List.of(attestation, trivy));
+                p.referrersTag("team/app", inv.app.get(1).digest(), List.of(sbom));
+            }
         }
         return inv;
     }

@@ -112,7 +112,7 @@ final class Pusher {
     }
 
     /** An artifact carrying {@code report} attached to {@code subject}; returns the artifact's digest. */
-    Digest referrer(String repo, Digest subject, long subjectSize, String artifactType, String layerType, byte[] report) {
+    Ref referrer(String repo, Digest subject, long subjectSize, String artifactType, String layerType, byte[] report) {
         Digest empty = blob(repo, "{}".getBytes(StandardCharsets.UTF_8));
         Digest layer = blob(repo, report);
         byte[] m = ("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"artifactType\":" + q(artifactType)
@@ -121,7 +121,24 @@ final class Pusher {
                 + ",\"size\":" + report.length + "}],\"subject\":{\"mediaType\":\"" + OCI_MANIFEST + "\",\"digest\":"
                 + q(subject.toString()) + ",\"size\":" + subjectSize + "}}").getBytes(StandardCharsets.UTF_8);
         Digest d = Digest.sha256(m);
-        return manifest(repo, d.toString(), OCI_MANIFEST, m);
+        manifest(repo, d.toString(), OCI_MANIFEST, m);
+        return new Ref(d, m.length, artifactType);
+    }
+
+    /** A referrer as pushed. */
+    record Ref(Digest digest, long size, String artifactType) {
+    }
+
+    /**
+     * The OCI referrers tag schema for registries without the referrers API: an index tagged
+     * {@code sha256-<hex>} listing the artifacts attached to {@code subject}.
+     */
+    void referrersTag(String repo, Digest subject, List<Ref> refs) {
+        String entries = refs.stream().map(r -> "{\"mediaType\":\"" + OCI_MANIFEST + "\",\"digest\":" + q(r.digest().toString())
+                + ",\"size\":" + r.size() + ",\"artifactType\":" + q(r.artifactType()) + "}").collect(Collectors.joining(","));
+        byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_INDEX + "\",\"manifests\":[" + entries + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+        manifest(repo, "sha256-" + subject.hex(), OCI_INDEX, index);
     }
 
     private HttpRequest.Builder req(String path) {
