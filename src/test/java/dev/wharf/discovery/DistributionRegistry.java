@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * CNCF Distribution ({@code /usr/bin/docker-registry}, Debian's 2.8.2) on a loopback port with filesystem storage
- * in a temporary directory and htpasswd auth.
+ * in a temporary directory, with htpasswd or token auth.
  */
 final class DistributionRegistry implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
@@ -36,13 +36,34 @@ final class DistributionRegistry implements AutoCloseable {
         return Files.isExecutable(BINARY);
     }
 
+    /** With htpasswd (Basic) auth. */
     static DistributionRegistry start(Path dir) throws Exception {
+        Path htpasswd = dir.resolve("htpasswd");
+        Files.writeString(htpasswd, USER + ":" + BCrypt.withDefaults().hashToString(4, PASSWORD.toCharArray()) + "\n");
+        return start(dir, """
+                  htpasswd:
+                    realm: distribution
+                    path: %s
+                """.formatted(htpasswd));
+    }
+
+    /** With Docker token auth: Bearer tokens from {@code issuer}. */
+    static DistributionRegistry start(Path dir, TokenIssuer issuer) throws Exception {
+        Path bundle = issuer.writeCertificate(dir.resolve("token.pem"));
+        return start(dir, """
+                  token:
+                    realm: %s
+                    service: %s
+                    issuer: %s
+                    rootcertbundle: %s
+                """.formatted(issuer.realm(), TokenIssuer.SERVICE, TokenIssuer.ISSUER, bundle));
+    }
+
+    private static DistributionRegistry start(Path dir, String auth) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Path htpasswd = dir.resolve("htpasswd");
-        Files.writeString(htpasswd, USER + ":" + BCrypt.withDefaults().hashToString(4, PASSWORD.toCharArray()) + "\n");
         Path config = dir.resolve("config.yml");
         Files.writeString(config, """
                 version: 0.1
@@ -56,10 +77,7 @@ final class DistributionRegistry implements AutoCloseable {
                 http:
                   addr: 127.0.0.1:%d
                 auth:
-                  htpasswd:
-                    realm: distribution
-                    path: %s
-                """.formatted(dir.resolve("data"), port, htpasswd));
+                """.formatted(dir.resolve("data"), port) + auth);
         Process p = new ProcessBuilder(BINARY.toString(), "serve", config.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("registry.log").toFile()).start();
         DistributionRegistry r = new DistributionRegistry(p, port);
