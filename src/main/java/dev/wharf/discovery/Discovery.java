@@ -3,6 +3,7 @@ package dev.wharf.discovery;
 import dev.wharf.discovery.client.Authorizer;
 import dev.wharf.discovery.client.Backoff;
 import dev.wharf.discovery.client.Credentials;
+import dev.wharf.discovery.client.HubMetadata;
 import dev.wharf.discovery.client.RegistryApi;
 import dev.wharf.discovery.client.Retrier;
 import dev.wharf.discovery.config.DiscoveryConfig;
@@ -50,7 +51,8 @@ public final class Discovery {
                 RegistryApi api = new RegistryApi(p.apiUrl(), retrier, new Authorizer(retrier, Credentials.of(p), clock),
                         p.pageSize());
                 outcomes.add(new ProviderDiscovery(p, api, new TagResolver(api),
-                        new EntityFactory(p, config.labelPrefix()), graph, log, progress, executor).run());
+                        new EntityFactory(p, config.labelPrefix()), graph, log, progress, executor,
+                        p.hubApiUrl() == null ? null : new HubMetadata(p.hubApiUrl(), retrier)).run());
                 retries += retrier.retried();
             }
         }

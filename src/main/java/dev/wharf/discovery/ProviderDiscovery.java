@@ -1,6 +1,7 @@
 package dev.wharf.discovery;
 
 import dev.wharf.discovery.client.CallFailedException;
+import dev.wharf.discovery.client.HubMetadata;
 import dev.wharf.discovery.client.RegistryApi;
 import dev.wharf.discovery.client.RegistryApi.Fetched;
 import dev.wharf.discovery.config.ProviderConfig;
@@ -40,10 +41,11 @@ final class ProviderDiscovery {
     private final RunLog log;
     private final Progress progress;
     private final ExecutorService executor;
+    private final HubMetadata hub;
     private final Set<String> failedRepositories = ConcurrentHashMap.newKeySet();
 
     ProviderDiscovery(ProviderConfig provider, RegistryApi api, TagResolver resolver, EntityFactory entities,
-                      Graph graph, RunLog log, Progress progress, ExecutorService executor) {
+                      Graph graph, RunLog log, Progress progress, ExecutorService executor, HubMetadata hub) {
         this.provider = provider;
         this.api = api;
         this.resolver = resolver;
@@ -52,6 +54,7 @@ final class ProviderDiscovery {
         this.log = log;
         this.progress = progress;
         this.executor = executor;
+        this.hub = hub;
     }
 
     /** Runs the provider; the outcome says whether its repositories could be listed and which failed. */
@@ -132,7 +135,7 @@ final class ProviderDiscovery {
             List<List<ResolvedImage>> kept = resolved.subList(0, Math.min(selector.maxTags(), resolved.size()));
             String lastUpdated = kept.stream().flatMap(List::stream).map(i -> i.config().created())
                     .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
-            Entity repository = entities.repository(repo, lastUpdated);
+            Entity repository = entities.repository(repo, lastUpdated, hubInfo(repo));
             graph.add(repository);
             graph.relate(Kinds.BELONGS_TO, repository, registry);
             for (List<ResolvedImage> images : kept) {
@@ -142,6 +145,19 @@ final class ProviderDiscovery {
             error(repo, null, e);
         } finally {
             progress.repositoryDone();
+        }
+    }
+
+    /** Docker Hub's description, stars and pulls; a failure there is a warning, the images still count. */
+    private Optional<HubMetadata.Info> hubInfo(String repo) {
+        if (hub == null) {
+            return Optional.empty();
+        }
+        try {
+            return hub.of(repo);
+        } catch (RuntimeException e) {
+            log.warn(provider.name(), repo, e.getMessage());
+            return Optional.empty();
         }
     }
 

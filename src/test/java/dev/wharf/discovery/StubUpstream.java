@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * repositories named {@code flaky/rate}, {@code flaky/unavailable} and {@code slow/app} answer their tag list with
  * 429 + Retry-After once, 503 twice, or after 3 seconds. {@code _catalog} is refused with 403 as GHCR does. With
  * {@code bearer}, every request needs a token for its scope from {@code /token}, which wants Basic user:secret.
+ * {@code /v2/repositories/<name>/} answers as Docker Hub's web API does.
  */
 final class StubUpstream implements AutoCloseable {
     static final String USER = "robot";
@@ -62,6 +63,14 @@ final class StubUpstream implements AutoCloseable {
             hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
             if (path.equals("/token")) {
                 token(ex);
+                return;
+            }
+            if (path.startsWith("/v2/repositories/")) {
+                String repo = path.substring("/v2/repositories/".length(), path.length() - 1);
+                boolean known = repositories.contains(repo);
+                send(ex, known ? 200 : 404, known ? "{\"description\":\"Official build of " + repo + "\","
+                        + "\"star_count\":42,\"pull_count\":1000000,\"last_updated\":\"2024-06-01T00:00:00Z\","
+                        + "\"is_automated\":false}" : "{}", "application/json");
                 return;
             }
             if (path.equals("/v2/")) {

@@ -139,6 +139,29 @@ class UpstreamRobustnessTest {
     }
 
     @Test
+    void dockerHub_officialImagesUnderLibrary_withHubMetadata() throws Exception {
+        try (StubUpstream up = new StubUpstream(false, "library/nginx", "bitnami/redis")) {
+            Discovery.Result r = Runs.run(Runs.provider("hub", "docker-hub", up.uri().toString(),
+                    "      hub_api_url: " + up.uri() + "\n      selectors:\n        - repository_pattern: nginx\n"
+                            + "        - namespace_pattern: bitnami\n          repository_pattern: redis\n"));
+            assertThat(r.errors()).isEmpty();
+            assertThat(up.hits("/v2/_catalog")).isZero();
+            assertThat(r.graph().entities()).filteredOn(e -> e.kind().equals(Kinds.REPOSITORY))
+                    .extracting(e -> e.spec().get("full_name")).containsExactlyInAnyOrder("library/nginx", "bitnami/redis");
+            Map<String, Object> nginx = r.graph().entities().stream()
+                    .filter(e -> e.kind().equals(Kinds.REPOSITORY) && e.spec().get("full_name").equals("library/nginx"))
+                    .findFirst().orElseThrow().spec();
+            assertThat(nginx).containsEntry("name", "nginx").containsEntry("namespace", "library")
+                    .containsEntry("official", true).containsEntry("description", "Official build of library/nginx")
+                    .containsEntry("star_count", 42L).containsEntry("pull_count", 1000000L)
+                    .containsEntry("last_updated", "2024-06-01T00:00:00Z").containsEntry("automated", false);
+            assertThat(r.graph().entities()).filteredOn(e -> e.kind().equals(Kinds.REPOSITORY)
+                    && e.spec().get("full_name").equals("bitnami/redis")).singleElement()
+                    .satisfies(e -> assertThat(e.spec()).containsEntry("official", false));
+        }
+    }
+
+    @Test
     void unreachableRegistry_isOneProviderError() {
         Discovery.Result r = Runs.run(Runs.provider("gone", "private", "http://127.0.0.1:1", "      retries: 1\n"));
         assertThat(r.errors()).singleElement().satisfies(e -> {

@@ -26,11 +26,13 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class DiscoveryConfigLoader {
     static final URI DOCKER_HUB = URI.create("https://registry-1.docker.io");
+    static final URI DOCKER_HUB_API = URI.create("https://hub.docker.com");
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> TOP = Set.of("providers", "label_prefix");
     private static final Set<String> PROVIDER = Set.of("name", "type", "config");
     private static final Set<String> CONFIG = Set.of("registry_type", "api_url", "username", "password", "token",
-            "namespace", "timeout", "discover_vulnerabilities", "selectors", "retries", "page_size", "concurrency");
+            "namespace", "timeout", "discover_vulnerabilities", "selectors", "retries", "page_size", "concurrency",
+            "hub_api_url");
     private static final Set<String> SELECTOR = Set.of("namespace_pattern", "repository_pattern", "include_tags",
             "exclude_tags", "max_tags");
 
@@ -99,7 +101,8 @@ public final class DiscoveryConfigLoader {
                 .orElseThrow(() -> new InvalidConfigException(cp + ".registry_type",
                         "must be one of " + RegistryType.allNames() + ", not " + typeName));
         String namespace = string(c, "namespace", cp + ".namespace");
-        return new ProviderConfig(name, registryType, url(c, cp + ".api_url"), string(c, "username", cp + ".username"),
+        return new ProviderConfig(name, registryType, url(c, "api_url", cp, DOCKER_HUB),
+                string(c, "username", cp + ".username"),
                 string(c, "password", cp + ".password"), string(c, "token", cp + ".token"),
                 namespace == null || namespace.isBlank() ? "default" : namespace,
                 Duration.ofSeconds(integer(c, "timeout", cp + ".timeout", 30, 1, 3600)),
@@ -107,13 +110,15 @@ public final class DiscoveryConfigLoader {
                 selectors(c.get("selectors"), cp + ".selectors"),
                 integer(c, "retries", cp + ".retries", 3, 0, 10),
                 integer(c, "page_size", cp + ".page_size", 100, 1, 10_000),
-                integer(c, "concurrency", cp + ".concurrency", 4, 1, 64));
+                integer(c, "concurrency", cp + ".concurrency", 4, 1, 64),
+                registryType == RegistryType.DOCKER_HUB ? url(c, "hub_api_url", cp, DOCKER_HUB_API) : null);
     }
 
-    private URI url(JsonNode c, String path) {
-        String text = string(c, "api_url", path);
+    private URI url(JsonNode c, String key, String parent, URI dflt) {
+        String path = parent + "." + key;
+        String text = string(c, key, path);
         if (text == null) {
-            return DOCKER_HUB;
+            return dflt;
         }
         try {
             URI u = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);

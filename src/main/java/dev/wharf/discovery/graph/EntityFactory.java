@@ -2,6 +2,7 @@ package dev.wharf.discovery.graph;
 
 import dev.wharf.discovery.ImageConfig;
 import dev.wharf.discovery.ResolvedImage;
+import dev.wharf.discovery.client.HubMetadata;
 import dev.wharf.discovery.client.RegistryApi.Fetched;
 import dev.wharf.discovery.client.RegistryApi.Ping;
 import dev.wharf.discovery.config.ProviderConfig;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Builds the entities of one provider, with their names, labels and spec fields. */
 public final class EntityFactory {
@@ -48,18 +50,19 @@ public final class EntityFactory {
         return entity(Kinds.REGISTRY, Names.of(provider.name()), labels(null, null, null), spec);
     }
 
-    public Entity repository(String repository, String lastUpdated) {
+    /** A repository; {@code hub} carries Docker Hub's description, stars and pulls when known. */
+    public Entity repository(String repository, String lastUpdated, Optional<HubMetadata.Info> hub) {
         Map<String, Object> spec = new LinkedHashMap<>();
         String namespace = namespaceOf(repository);
         spec.put("name", nameOf(repository));
         spec.put("full_name", repository);
         spec.put("namespace", namespace);
-        spec.put("description", null);
+        spec.put("description", hub.map(HubMetadata.Info::description).orElse(null));
         spec.put("official", provider.registryType() == RegistryType.DOCKER_HUB && namespace.equals("library"));
-        spec.put("automated", false);
-        spec.put("star_count", null);
-        spec.put("pull_count", null);
-        spec.put("last_updated", lastUpdated);
+        spec.put("automated", hub.map(HubMetadata.Info::automated).orElse(false));
+        spec.put("star_count", hub.map(HubMetadata.Info::starCount).orElse(null));
+        spec.put("pull_count", hub.map(HubMetadata.Info::pullCount).orElse(null));
+        spec.put("last_updated", hub.map(HubMetadata.Info::lastUpdated).orElse(lastUpdated));
         spec.put("registry_url", provider.apiUrl().toString());
         return entity(Kinds.REPOSITORY, Names.of(provider.name(), repository), labels(repository, null, null), spec);
     }
