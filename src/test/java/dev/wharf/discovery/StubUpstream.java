@@ -37,6 +37,8 @@ final class StubUpstream implements AutoCloseable {
     final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     final List<Long> rateLimitedArrivals = new CopyOnWriteArrayList<>();
     final AtomicInteger tokenRequests = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger maxInFlight = new AtomicInteger();
     final List<String> tokenScopes = new CopyOnWriteArrayList<>();
     final Set<String> repositories;
 
@@ -58,6 +60,7 @@ final class StubUpstream implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (ex) {
             String path = ex.getRequestURI().getPath();
             hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
@@ -117,6 +120,8 @@ final class StubUpstream implements AutoCloseable {
                 byte[] b = blobs.get(op.substring("/blobs/".length()));
                 send(ex, b == null ? 404 : 200, b == null ? new byte[0] : b, "application/octet-stream");
             }
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
@@ -134,6 +139,13 @@ final class StubUpstream implements AutoCloseable {
                 if (attempt <= 2) {
                     send(ex, 503, "unavailable", "text/plain");
                     return;
+                }
+            }
+            case "busy/a", "busy/b", "busy/c", "busy/d", "busy/e", "busy/f" -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
             case "slow/app" -> {

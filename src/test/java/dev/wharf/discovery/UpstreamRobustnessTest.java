@@ -162,6 +162,18 @@ class UpstreamRobustnessTest {
     }
 
     @Test
+    void concurrency_boundsRequestsInFlight() throws Exception {
+        try (StubUpstream up = new StubUpstream(false, "busy/a", "busy/b", "busy/c", "busy/d", "busy/e", "busy/f")) {
+            Discovery.Result r = Runs.run(Runs.provider("stub", "private", up.uri().toString(),
+                    "      concurrency: 2\n      selectors:\n        - namespace_pattern: busy\n"
+                            + "          repository_pattern: a|b|c|d|e|f\n"));
+            assertThat(r.errors()).isEmpty();
+            assertThat(r.graph().count(Kinds.IMAGE)).isEqualTo(6);
+            assertThat(up.maxInFlight.get()).isBetween(1, 2);
+        }
+    }
+
+    @Test
     void unreachableRegistry_isOneProviderError() {
         Discovery.Result r = Runs.run(Runs.provider("gone", "private", "http://127.0.0.1:1", "      retries: 1\n"));
         assertThat(r.errors()).singleElement().satisfies(e -> {
