@@ -41,6 +41,8 @@ final class StubUpstream implements AutoCloseable {
     final AtomicInteger maxInFlight = new AtomicInteger();
     final List<String> tokenScopes = new CopyOnWriteArrayList<>();
     final Set<String> repositories;
+    /** When set, blobs are answered with a 307 to {@code <blobRedirect>/<digest>}, as registries on object storage do. */
+    volatile URI blobRedirect;
 
     StubUpstream(boolean bearer, String... repositories) throws IOException {
         this.bearer = bearer;
@@ -116,6 +118,9 @@ final class StubUpstream implements AutoCloseable {
                 tags(ex, repo, hits.get(path).get());
             } else if (op.startsWith("/manifests/")) {
                 send(ex, 200, manifest(repo), Pusher.OCI_MANIFEST);
+            } else if (blobRedirect != null) {
+                ex.getResponseHeaders().add("Location", blobRedirect + "/" + op.substring("/blobs/".length()));
+                send(ex, 307, new byte[0], "text/plain");
             } else {
                 byte[] b = blobs.get(op.substring("/blobs/".length()));
                 send(ex, b == null ? 404 : 200, b == null ? new byte[0] : b, "application/octet-stream");
@@ -174,6 +179,10 @@ final class StubUpstream implements AutoCloseable {
                 + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + c + "\",\"size\":" + config.length
                 + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + l
                 + "\",\"size\":" + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    byte[] blob(String digest) {
+        return blobs.get(digest);
     }
 
     private void token(HttpExchange ex) throws IOException {

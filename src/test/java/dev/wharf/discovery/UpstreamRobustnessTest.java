@@ -11,6 +11,10 @@ import dev.wharf.discovery.config.DiscoveryConfigLoader;
 import dev.wharf.discovery.graph.Kinds;
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -90,6 +94,37 @@ class UpstreamRobustnessTest {
     }
 
     @Test
+    void blobRedirectToAnotherHost_followedWithoutCredentials() throws Exception {
+        List<String> authorizationSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (StubUpstream up = new StubUpstream(true, "ok/app")) {
+            HttpServer storage = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            storage.createContext("/", ex -> {
+                try (ex) {
+                    authorizationSeen.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+                    byte[] b = up.blob(ex.getRequestURI().getPath().substring(1));
+                    ex.sendResponseHeaders(b == null ? 404 : 200, b == null ? -1 : b.length);
+                    if (b != null) {
+                        ex.getResponseBody().write(b);
+                    }
+                }
+            });
+            storage.start();
+            try {
+                up.blobRedirect = URI.create("http://localhost:" + storage.getAddress().getPort());
+                Discovery.Result r = Runs.run(Runs.provider("stub", "private", up.uri().toString(),
+                        "      username: robot\n      password: " + StubUpstream.SECRET + "\n"
+                                + "      selectors:\n        - repository_pattern: ok/app\n"));
+                assertThat(r.errors()).isEmpty();
+                assertThat(r.graph().entities()).filteredOn(e -> e.kind().equals(Kinds.IMAGE)).singleElement()
+                        .satisfies(e -> assertThat(e.spec()).containsEntry("created", StubUpstream.CREATED));
+                assertThat(authorizationSeen).isNotEmpty().containsOnly("null");
+            } finally {
+                storage.stop(0);
+            }
+        }
+    }
+
+    @Test
     void tokenCache_reusedUntilExpiry_thenRenewed() throws Exception {
         try (StubUpstream up = new StubUpstream(true, "ok/app")) {
             MutableClock clock = new MutableClock();
@@ -146,6 +181,9 @@ class UpstreamRobustnessTest {
                             + "        - namespace_pattern: bitnami\n          repository_pattern: redis\n"));
             assertThat(r.errors()).isEmpty();
             assertThat(up.hits("/v2/_catalog")).isZero();
+            assertThat(r.graph().entities()).filteredOn(e -> e.kind().equals(Kinds.REGISTRY)).singleElement()
+                    .satisfies(e -> assertThat(e.spec()).containsEntry("registry_type", "docker-hub")
+                            .containsEntry("public", true).containsEntry("description", "Docker Hub at " + up.uri().getAuthority()));
             assertThat(r.graph().entities()).filteredOn(e -> e.kind().equals(Kinds.REPOSITORY))
                     .extracting(e -> e.spec().get("full_name")).containsExactlyInAnyOrder("library/nginx", "bitnami/redis");
             Map<String, Object> nginx = r.graph().entities().stream()

@@ -20,6 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Retrier {
     private static final int MAX_REDIRECTS = 5;
+    /** Manifests, configs and reports are small; a larger declared body is refused unread. */
+    static final long MAX_BODY = 64L << 20;
+    private static final HttpResponse.BodyHandler<byte[]> CAPPED = info ->
+            info.headers().firstValueAsLong("Content-Length").orElse(-1) > MAX_BODY
+                    ? HttpResponse.BodySubscribers.replacing(null) : HttpResponse.BodySubscribers.ofByteArray();
 
     private final HttpClient http;
     private final Duration timeout;
@@ -98,7 +103,11 @@ public final class Retrier {
         try {
             permits.acquire();
             try {
-                HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> r = http.send(b.build(), CAPPED);
+                if (r.body() == null && r.headers().firstValueAsLong("Content-Length").orElse(0) > MAX_BODY) {
+                    throw new CallFailedException("GET " + uri.getRawPath() + " answered more than "
+                            + (MAX_BODY >> 20) + " MiB; refused", r.statusCode());
+                }
                 return new Response(r.statusCode(), r.headers(), r.body() == null ? new byte[0] : r.body(), uri);
             } finally {
                 permits.release();

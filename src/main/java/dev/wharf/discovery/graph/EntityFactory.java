@@ -46,7 +46,8 @@ public final class EntityFactory {
         spec.put("url", provider.apiUrl().toString());
         spec.put("description", describe(provider.registryType()) + " at " + provider.host());
         spec.put("version", ping.apiVersion().orElse(null));
-        spec.put("public", ping.isPublic());
+        // Docker Hub's /v2/ wants a token even for public images, which anyone may get anonymously.
+        spec.put("public", ping.isPublic() || provider.registryType() == RegistryType.DOCKER_HUB);
         return entity(Kinds.REGISTRY, Names.of(provider.name()), labels(null, null, null), spec);
     }
 
