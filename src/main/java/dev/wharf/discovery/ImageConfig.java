@@ -32,7 +32,7 @@ public record ImageConfig(String created, Map<String, String> labels, String os,
         Map<String, String> labels = new TreeMap<>();
         JsonNode l = root.path("config").path("Labels");
         if (l.isObject()) {
-            l.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            l.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         }
         return new ImageConfig(text(root, "created"), labels, text(root, "os"), text(root, "architecture"),
                 text(root, "variant"));

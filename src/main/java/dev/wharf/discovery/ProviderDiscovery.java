@@ -43,6 +43,7 @@ final class ProviderDiscovery {
     private final ExecutorService executor;
     private final HubMetadata hub;
     private final Set<String> failedRepositories = ConcurrentHashMap.newKeySet();
+    private volatile boolean fromCatalog;
 
     ProviderDiscovery(ProviderConfig provider, RegistryApi api, TagResolver resolver, EntityFactory entities,
                       Graph graph, RunLog log, Progress progress, ExecutorService executor, HubMetadata hub) {
@@ -100,6 +101,7 @@ final class ProviderDiscovery {
             }
             return named;
         }
+        fromCatalog = true;
         Map<String, Selector> out = new LinkedHashMap<>();
         for (String repo : catalog) {
             String ns = EntityFactory.namespaceOf(repo);
@@ -121,7 +123,7 @@ final class ProviderDiscovery {
 
     private void repository(Entity registry, String repo, Selector selector) {
         try {
-            List<String> tags = api.tags(repo).stream()
+            List<String> tags = tags(repo).stream()
                     .filter(t -> !TagResolver.isReferrerTag(t) && selector.matchesTag(t)).toList();
             List<Future<Optional<List<ResolvedImage>>>> pending = new ArrayList<>();
             for (String tag : tags) {
@@ -145,6 +147,22 @@ final class ProviderDiscovery {
             error(repo, null, e);
         } finally {
             progress.repositoryDone();
+        }
+    }
+
+    /**
+     * The repository's tags. A catalog may list a repository whose tags were all deleted, which some registries then
+     * answer with 404: that is an empty repository. A repository a selector names and the registry does not know
+     * is an error.
+     */
+    private List<String> tags(String repo) {
+        try {
+            return api.tags(repo);
+        } catch (CallFailedException e) {
+            if (e.status() == 404 && fromCatalog) {
+                return List.of();
+            }
+            throw e;
         }
     }
 

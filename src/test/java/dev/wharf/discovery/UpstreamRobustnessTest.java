@@ -212,6 +212,19 @@ class UpstreamRobustnessTest {
     }
 
     @Test
+    void namedRepositoryTheRegistryDoesNotKnow_isAnErrorAndTheRunGoesOn() throws Exception {
+        try (StubUpstream up = new StubUpstream(false, "ok/app")) {
+            Discovery.Result r = Runs.run(Runs.provider("gh", "ghcr", up.uri().toString(),
+                    "      selectors:\n        - namespace_pattern: ok\n          repository_pattern: app|missing\n"));
+            assertThat(r.errors()).singleElement().satisfies(e -> {
+                assertThat(e.repository()).isEqualTo("ok/missing");
+                assertThat(e.message()).contains("/v2/ok/missing/tags/list", "not found");
+            });
+            assertThat(r.graph().count(Kinds.IMAGE)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void unreachableRegistry_isOneProviderError() {
         Discovery.Result r = Runs.run(Runs.provider("gone", "private", "http://127.0.0.1:1", "      retries: 1\n"));
         assertThat(r.errors()).singleElement().satisfies(e -> {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -245,8 +244,8 @@ public final class DiscoveryConfigLoader {
     }
 
     private static void checkKeys(JsonNode node, Set<String> allowed, String prefix) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            String k = it.next().getKey();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String k = field.getKey();
             if (!allowed.contains(k)) {
                 throw new InvalidConfigException(prefix + k, "unknown setting (known: " + String.join(", ",
                         allowed.stream().sorted().toList()) + ")");
