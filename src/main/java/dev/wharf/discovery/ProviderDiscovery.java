@@ -91,15 +91,15 @@ final class ProviderDiscovery {
                 throw e;
             }
             String why = "the registry refused _catalog (" + e.getMessage() + ")";
-            Map<String, Selector> named = named(why);
-            if (named.isEmpty() && e.status() == 401) {
+            NamedRepositories.Result named = NamedRepositories.of(provider.selectors(), provider.registryType(), why);
+            if (named.repositories().isEmpty() && e.status() == 401) {
                 throw e;
             }
-            if (!named.isEmpty()) {
+            if (!named.repositories().isEmpty()) {
                 log.warn(provider.name(), null, why + "; discovering the repositories selectors name: "
-                        + String.join(", ", named.keySet()));
+                        + String.join(", ", named.repositories().keySet()));
             }
-            return named;
+            return report(named, why);
         }
         fromCatalog = true;
         Map<String, Selector> out = new LinkedHashMap<>();
@@ -113,7 +113,11 @@ final class ProviderDiscovery {
     }
 
     private Map<String, Selector> named(String why) {
-        NamedRepositories.Result r = NamedRepositories.of(provider.selectors(), provider.registryType(), why);
+        return report(NamedRepositories.of(provider.selectors(), provider.registryType(), why), why);
+    }
+
+    /** Warns about selectors that name nothing, and when nothing at all is named. */
+    private Map<String, Selector> report(NamedRepositories.Result r, String why) {
         r.warnings().forEach(w -> log.warn(provider.name(), null, w));
         if (r.repositories().isEmpty()) {
             log.warn(provider.name(), null, why + ", and no selector names a repository: nothing to discover");

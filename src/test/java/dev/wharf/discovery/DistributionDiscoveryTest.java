@@ -83,6 +83,7 @@ class DistributionDiscoveryTest {
         Discovery.Result r = Runs.run(Runs.provider("dist", "private", url, ""));
         assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.message())
                 .contains("requires Basic authentication", "no username/password"));
+        assertThat(r.warnings()).as("the auth problem, not the selectors, is what is reported").isEmpty();
         assertThat(r.outcomes()).singleElement().satisfies(o -> assertThat(o.listed()).isFalse());
     }
 
