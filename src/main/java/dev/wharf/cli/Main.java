@@ -52,6 +52,7 @@ public final class Main implements Runnable {
         cl.addSubcommand("repo", new RepoCommand(env));
         cl.addSubcommand("subscription", new SubscriptionCommand(env));
         cl.addSubcommand("apply", new ApplyCommand(env));
+        cl.addSubcommand("discover", new DiscoverCommand(env, DiscoverCommand::stderrIsTerminal));
         cl.setExecutionExceptionHandler(Main::onFailure);
         return cl;
     }

@@ -1,0 +1,59 @@
+package dev.wharf.discovery.graph;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.wharf.discovery.Problem;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a graph as one JSON document ({@code {entities, relationships, errors}}) or as NDJSON: one entity per line,
+ * then one relationship per line ({@code {relation, source, target}}).
+ */
+public final class GraphWriter {
+    public enum Format { JSON, NDJSON }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+
+    private GraphWriter() {
+    }
+
+    public static void write(Graph graph, List<Problem> errors, Format format, Writer out) throws IOException {
+        if (format == Format.NDJSON) {
+            for (Entity e : graph.entities()) {
+                line(e, out);
+            }
+            for (Relationship r : graph.relationships()) {
+                line(r, out);
+            }
+        } else {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("entities", graph.entities());
+            doc.put("relationships", graph.relationships());
+            doc.put("errors", errors);
+            JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, doc);
+            out.write('\n');
+        }
+        out.flush();
+    }
+
+    private static void line(Object value, Writer out) throws IOException {
+        out.write(JSON.writeValueAsString(value));
+        out.write('\n');
+    }
+
+    /** The canonical JSON of one entity, used to tell whether it changed between runs. */
+    public static String canonical(Entity e) {
+        try {
+            return JSON.writeValueAsString(e);
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
