@@ -65,7 +65,8 @@ public final class WharfServer implements AutoCloseable {
         meta = config.jdbcUrl().startsWith("jdbc:sqlite:") ? new CachingMetadataStore(jdbc, 32L << 20) : jdbc;
         accounts = AccountServices.create(jdbc, config.auth().publicRepositories());
         LoginAttempts loginAttempts = MemoryLoginAttempts.standard();
-        AuthAssembly auth = AuthAssembly.forConfig(config, accounts.verifier(), accounts.policy(), loginAttempts);
+        AuthAssembly auth = AuthAssembly.forConfig(config, accounts.verifier(), accounts.policy(), loginAttempts,
+                accounts.audit());
         Clock clock = Clock.systemUTC();
         api = ApiAssembly.create(config, jdbc.registries(), meta, new ApiAssembly.Seams(
                 seams.verifier() != null ? seams.verifier() : auth.credentials(),
@@ -144,6 +145,11 @@ public final class WharfServer implements AutoCloseable {
         }
         log.info("Wharf listening on {}", s.baseUri());
         return s;
+    }
+
+    /** Accounts, roles, tokens and the audit log this server authenticates against. */
+    public AccountServices accounts() {
+        return accounts;
     }
 
     public int port() {

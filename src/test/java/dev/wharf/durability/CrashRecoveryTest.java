@@ -45,11 +45,16 @@ class CrashRecoveryTest {
             RegistryClient client = server.client();
             ExecutorService pushers = Executors.newFixedThreadPool(8);
             int seed = round;
+            int ackedBefore = blobs.size() + manifests.size();
             for (int w = 0; w < 8; w++) {
                 int worker = w;
                 pushers.submit(() -> push(client, seed * 100 + worker, blobs, manifests));
             }
             Thread.sleep(1500 + new Random(round).nextInt(1000));
+            // A loaded machine may not have acknowledged anything yet; kill only mid-stream, within a bound.
+            for (int wait = 0; wait < 600 && blobs.size() + manifests.size() <= ackedBefore; wait++) {
+                Thread.sleep(100);
+            }
             server.kill();
             pushers.shutdownNow();
             assertThat(pushers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();

@@ -2,6 +2,7 @@ package dev.wharf.http.auth;
 
 import com.nimbusds.jose.jwk.JWK;
 import dev.wharf.auth.AccessPolicy;
+import dev.wharf.auth.AuditLog;
 import dev.wharf.auth.AuthenticatedAccessPolicy;
 import dev.wharf.auth.ChainedVerifier;
 import dev.wharf.auth.CredentialVerifier;
@@ -56,7 +57,7 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint, C
     /** The assembly for {@code config} with the htpasswd file's users and "authenticated may do everything". */
     public static AuthAssembly forConfig(WharfConfig config) throws IOException {
         AccessPolicy policy = new AuthenticatedAccessPolicy(new RepositoryPatterns(config.auth().publicRepositories()));
-        return forConfig(config, NO_CREDENTIALS, policy, MemoryLoginAttempts.standard());
+        return forConfig(config, NO_CREDENTIALS, policy, MemoryLoginAttempts.standard(), AuditLog.NONE);
     }
 
     /**
@@ -64,7 +65,7 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint, C
      * htpasswd file's users when one is configured (the file is asked first, as registry:2 would).
      */
     public static AuthAssembly forConfig(WharfConfig config, CredentialVerifier accounts, AccessPolicy policy,
-                                         LoginAttempts attempts) throws IOException {
+                                         LoginAttempts attempts, AuditLog audit) throws IOException {
         WharfConfig.Auth auth = config.auth();
         CredentialVerifier credentials = accounts;
         if (auth.htpasswd() != null) {
@@ -74,22 +75,28 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint, C
                 throw new ConfigException("auth.htpasswd.path", "cannot read " + auth.htpasswd().path() + ": " + e);
             }
         }
-        return create(config, config.storage().root(), credentials, policy, attempts);
+        return create(config, config.storage().root(), credentials, policy, attempts, audit);
     }
 
     public static AuthAssembly create(WharfConfig config, Path dataDir, CredentialVerifier credentials,
                                       AccessPolicy policy, LoginAttempts attempts) throws IOException {
+        return create(config, dataDir, credentials, policy, attempts, AuditLog.NONE);
+    }
+
+    /** As above; {@code audit} records logins and failed logins. */
+    public static AuthAssembly create(WharfConfig config, Path dataDir, CredentialVerifier credentials,
+                                      AccessPolicy policy, LoginAttempts attempts, AuditLog audit) throws IOException {
         WharfConfig.Auth auth = config.auth();
         return switch (auth.mode()) {
             case NONE -> new AuthAssembly(new OpenAuthenticator(), null, credentials);
             case HTPASSWD -> new AuthAssembly(new BasicAuthenticator(credentials, policy, attempts,
-                    auth.htpasswd() == null ? "wharf" : auth.htpasswd().realm()), null, credentials);
-            case TOKEN -> token(auth.token(), dataDir, credentials, policy, attempts);
+                    auth.htpasswd() == null ? "wharf" : auth.htpasswd().realm(), audit), null, credentials);
+            case TOKEN -> token(auth.token(), dataDir, credentials, policy, attempts, audit);
         };
     }
 
     private static AuthAssembly token(WharfConfig.Token t, Path dataDir, CredentialVerifier credentials,
-                                      AccessPolicy policy, LoginAttempts attempts) throws IOException {
+                                      AccessPolicy policy, LoginAttempts attempts, AuditLog audit) throws IOException {
         Clock clock = Clock.systemUTC();
         if (t.rootCertBundle() != null) {
             CertificateBundle bundle;
@@ -110,7 +117,7 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint, C
         }
         TokenIssuer issuer = new TokenIssuer(key, t.issuer(), t.service(), t.ttl(), REFRESH_TTL, clock);
         TokenVerifier verifier = new TokenVerifier(new TrustedKeys.OwnKey(key.toPublicJWK()), t.issuer(), t.service(), clock);
-        TokenEndpoint endpoint = new TokenEndpoint(credentials, new Grants(policy), issuer, verifier, attempts);
+        TokenEndpoint endpoint = new TokenEndpoint(credentials, new Grants(policy), issuer, verifier, attempts, audit);
         return new AuthAssembly(new BearerAuthenticator(verifier, policy, t.realm(), t.service()), endpoint, credentials);
     }
 }

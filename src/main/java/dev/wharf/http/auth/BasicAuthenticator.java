@@ -1,6 +1,7 @@
 package dev.wharf.http.auth;
 
 import dev.wharf.auth.AccessPolicy;
+import dev.wharf.auth.AuditLog;
 import dev.wharf.auth.Action;
 import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.auth.LoginAttempts;
@@ -25,12 +26,20 @@ public final class BasicAuthenticator implements Authenticator {
     private final AccessPolicy policy;
     private final LoginAttempts attempts;
     private final String realm;
+    private final LoginAudit audit;
 
     public BasicAuthenticator(CredentialVerifier credentials, AccessPolicy policy, LoginAttempts attempts, String realm) {
+        this(credentials, policy, attempts, realm, AuditLog.NONE);
+    }
+
+    /** {@code audit} records logins and failed logins with the client's address. */
+    public BasicAuthenticator(CredentialVerifier credentials, AccessPolicy policy, LoginAttempts attempts, String realm,
+                              AuditLog audit) {
         this.credentials = credentials;
         this.policy = policy;
         this.attempts = attempts;
         this.realm = realm;
+        this.audit = new LoginAudit(audit);
     }
 
     @Override
@@ -48,9 +57,11 @@ public final class BasicAuthenticator implements Authenticator {
         Optional<Principal> principal = userPass.flatMap(up -> credentials.verify(up[0], up[1]));
         if (principal.isEmpty()) {
             attempts.failed(address);
+            audit.failed(userPass.map(up -> up[0]).orElse(null), address);
             throw Challenges.unauthorized(challengeHeader(), null, Set.of(), false);
         }
         attempts.succeeded(address);
+        audit.succeeded(principal.get(), address);
         return new PolicyCaller(principal.get(), policy);
     }
 

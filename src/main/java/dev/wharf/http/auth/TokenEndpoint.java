@@ -1,5 +1,6 @@
 package dev.wharf.http.auth;
 
+import dev.wharf.auth.AuditLog;
 import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.auth.LoginAttempts;
 import dev.wharf.auth.Principal;
@@ -45,9 +46,17 @@ public final class TokenEndpoint extends Handler.Abstract {
     private final TokenIssuer issuer;
     private final TokenVerifier verifier;
     private final LoginAttempts attempts;
+    private final LoginAudit audit;
 
     public TokenEndpoint(CredentialVerifier credentials, Grants grants, TokenIssuer issuer, TokenVerifier verifier,
                          LoginAttempts attempts) {
+        this(credentials, grants, issuer, verifier, attempts, AuditLog.NONE);
+    }
+
+    /** {@code audit} records logins and failed logins with the client's address. */
+    public TokenEndpoint(CredentialVerifier credentials, Grants grants, TokenIssuer issuer, TokenVerifier verifier,
+                         LoginAttempts attempts, AuditLog audit) {
+        this.audit = new LoginAudit(audit);
         this.credentials = credentials;
         this.grants = grants;
         this.issuer = issuer;
@@ -152,9 +161,11 @@ public final class TokenEndpoint extends Handler.Abstract {
                 : credentials.verify(username, password);
         if (p.isEmpty()) {
             attempts.failed(address);
+            audit.failed(username, address);
             throw unauthorized("invalid username or password");
         }
         attempts.succeeded(address);
+        audit.succeeded(p.get(), address);
         return p.get();
     }
 
