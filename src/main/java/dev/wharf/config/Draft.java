@@ -30,6 +30,7 @@ final class Draft {
     private Duration purgeInterval;
     private String level;
     private String format;
+    private WharfConfig.Gc gc;
 
     Draft(WharfConfig d, Consumer<String> warn) {
         this.warn = warn;
@@ -44,6 +45,7 @@ final class Draft {
         purgeInterval = d.uploads().purgeInterval();
         level = d.log().level();
         format = d.log().format();
+        gc = d.gc();
     }
 
     void warn(String setting, String message) {
@@ -155,7 +157,32 @@ final class Draft {
                 new WharfConfig.Uploads(expiry, purgeInterval),
                 new WharfConfig.Log(level, format),
                 WharfConfig.Auth.none(),
-                null);
+                null,
+                gc);
+    }
+
+    /** One garbage collection setting by its short name: graceperiod, lease, interval, deleteorphanreferrers. */
+    void gc(String setting, String name, String raw) {
+        WharfConfig.Gc g = gc;
+        gc = switch (name) {
+            case "graceperiod" -> new WharfConfig.Gc(parseDuration(setting, raw), g.lease(), g.interval(),
+                    g.deleteOrphanReferrers());
+            case "lease" -> new WharfConfig.Gc(g.gracePeriod(), parsePositiveDuration(setting, raw), g.interval(),
+                    g.deleteOrphanReferrers());
+            case "interval" -> new WharfConfig.Gc(g.gracePeriod(), g.lease(), parsePositiveDuration(setting, raw),
+                    g.deleteOrphanReferrers());
+            case "deleteorphanreferrers" -> new WharfConfig.Gc(g.gracePeriod(), g.lease(), g.interval(),
+                    parseBool(setting, raw));
+            default -> throw new ConfigException(setting, "unknown setting");
+        };
+    }
+
+    static Duration parseDuration(String setting, String raw) {
+        try {
+            return Durations.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(setting, e.getMessage());
+        }
     }
 
     static boolean parseBool(String setting, String raw) {

@@ -41,6 +41,11 @@ final class EnvSource {
             Map.entry("WHARF_DATABASE_URL", (d, v) -> d.dbUrl("WHARF_DATABASE_URL", v)),
             Map.entry("WHARF_DATABASE_USERNAME", Draft::dbUsername),
             Map.entry("WHARF_DATABASE_PASSWORD", Draft::dbPassword),
+            Map.entry("WHARF_GC_GRACE_PERIOD", (d, v) -> d.gc("WHARF_GC_GRACE_PERIOD", "graceperiod", v)),
+            Map.entry("WHARF_GC_LEASE", (d, v) -> d.gc("WHARF_GC_LEASE", "lease", v)),
+            Map.entry("WHARF_GC_INTERVAL", (d, v) -> d.gc("WHARF_GC_INTERVAL", "interval", v)),
+            Map.entry("WHARF_GC_DELETE_ORPHAN_REFERRERS",
+                    (d, v) -> d.gc("WHARF_GC_DELETE_ORPHAN_REFERRERS", "deleteorphanreferrers", v)),
             Map.entry("WHARF_UPLOADS_EXPIRY", (d, v) -> d.expiry("WHARF_UPLOADS_EXPIRY", v)),
             Map.entry("WHARF_UPLOADS_PURGEINTERVAL", (d, v) -> d.purgeInterval("WHARF_UPLOADS_PURGEINTERVAL", v))));
 

@@ -1,6 +1,9 @@
 package dev.wharf.http;
 
 import dev.wharf.config.WharfConfig;
+import dev.wharf.gc.GcControl;
+import dev.wharf.gc.GcModule;
+import dev.wharf.gc.GcRules;
 import dev.wharf.http.auth.OpenAuthenticator;
 import dev.wharf.http.observe.HealthEndpoint;
 import dev.wharf.http.observe.MetricsEndpoint;
@@ -47,17 +50,19 @@ public final class WharfServer implements AutoCloseable {
     private final MetadataStore meta;
     private final ScheduledExecutorService maintenance;
     private final ServerConnector connector;
+    private final GcModule gc;
 
     private WharfServer(WharfConfig config) throws Exception {
         Files.createDirectories(config.storage().root());
         blobs = new FilesystemBlobStore(config.storage().root());
-        MetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
+        JdbcMetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
         // Embedded SQLite is written by this process alone, so reads can be served from memory coherently.
         meta = config.jdbcUrl().startsWith("jdbc:sqlite:") ? new CachingMetadataStore(jdbc, 32L << 20) : jdbc;
         Clock clock = Clock.systemUTC();
         UploadService uploads = new UploadService(blobs, meta, clock);
+        gc = GcModule.start(config.gc(), blobs, jdbc, meta, clock);
 
-        Handler v2 = new V2Handler(new BlobService(blobs, meta), uploads, new ManifestService(meta),
+        Handler v2 = new V2Handler(new BlobService(blobs, meta), uploads, new ManifestService(meta, gc.tagGuard()),
                 new ContentDiscovery(meta), config.storage().deleteEnabled(), new OpenAuthenticator());
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
         Handler endpoints = new Handler.Sequence(
@@ -106,6 +111,16 @@ public final class WharfServer implements AutoCloseable {
         return s;
     }
 
+    /** Garbage collection runs, for the CLI, the management API and the UI. */
+    public GcControl gc() {
+        return gc.control();
+    }
+
+    /** Retention policies, immutability rules and maintenance windows. */
+    public GcRules gcRules() {
+        return gc.rules();
+    }
+
     public int port() {
         return connector.getLocalPort();
     }
@@ -135,6 +150,7 @@ public final class WharfServer implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            gc.close();
             meta.close();
             blobs.close();
         }

@@ -143,12 +143,11 @@ public final class UploadService {
      * hold the blob (the client then uploads it).
      */
     public Optional<CommittedBlob> mount(RepositoryName repo, RepositoryName from, Digest digest) {
-        Optional<Long> size = meta.linkedBlobSize(from, digest);
-        if (size.isEmpty() || io(() -> blobs.size(digest)).isEmpty()) {
+        if (io(() -> blobs.size(digest)).isEmpty()) {
             return Optional.empty();
         }
-        meta.linkBlob(repo, digest, size.get());
-        return Optional.of(new CommittedBlob(digest, size.get()));
+        // check and link in one transaction: garbage collection cannot remove the source link in between
+        return meta.mountBlob(from, repo, digest).map(size -> new CommittedBlob(digest, size));
     }
 
     /** Removes uploads idle for longer than {@code expiry}, in the database and in staging. Returns how many. */

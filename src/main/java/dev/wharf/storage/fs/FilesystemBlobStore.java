@@ -47,6 +47,7 @@ import java.util.function.Consumer;
  * Anything else found under {@code blobs/} (stray or foreign files) is ignored. Thread-safe.
  */
 public final class FilesystemBlobStore implements BlobStore {
+    private static final String ASIDE = ".gc-";
     private final Path root;
     private final Path blobs;
     private final FilesystemUploadStaging uploads;
@@ -64,6 +65,38 @@ public final class FilesystemBlobStore implements BlobStore {
         Path uploadsDir = this.root.resolve("uploads");
         Files.createDirectories(uploadsDir);
         this.uploads = new FilesystemUploadStaging(this, uploadsDir, hashStates, buffers);
+        restoreMovedAside();
+    }
+
+    /**
+     * A crash inside {@link #deleteIfOlder} can leave a blob under its aside name: put it back when its name is free
+     * (it may be a blob published again meanwhile, which must not be lost), else drop the duplicate.
+     */
+    private void restoreMovedAside() throws IOException {
+        for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+            Path algorithmDir = blobs.resolve(algorithm.prefix());
+            if (!Files.isDirectory(algorithmDir)) {
+                continue;
+            }
+            try (DirectoryStream<Path> fanOut = Files.newDirectoryStream(algorithmDir)) {
+                for (Path prefixDir : fanOut) {
+                    if (!Files.isDirectory(prefixDir)) {
+                        continue;
+                    }
+                    try (DirectoryStream<Path> aside = Files.newDirectoryStream(prefixDir, "*" + ASIDE + "*")) {
+                        for (Path file : aside) {
+                            String name = file.getFileName().toString();
+                            Path target = prefixDir.resolve(name.substring(0, name.indexOf(ASIDE)));
+                            if (Files.exists(target)) {
+                                Files.delete(file);
+                            } else {
+                                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     public Path root() {
@@ -106,6 +139,34 @@ public final class FilesystemBlobStore implements BlobStore {
         if (!Files.deleteIfExists(path)) {
             return false;
         }
+        try {
+            Files.delete(path.getParent()); // only succeeds when that was the last blob of its fan-out directory
+        } catch (DirectoryNotEmptyException | NoSuchFileException ignored) {
+            // still in use, or already gone
+        }
+        return true;
+    }
+
+    /**
+     * Moves the blob aside under a unique name first (atomic rename), then looks at the moved file's mtime. A publish
+     * of the same digest that happens at any moment either lands before the move (its fresh mtime is seen, and the
+     * file is moved back) or after it (it creates a new file the move did not touch). Moving back replaces whatever
+     * is at the name with identical bytes. Readers holding the file open keep reading it.
+     */
+    @Override
+    public boolean deleteIfOlder(Digest digest, Instant cutoff) throws IOException {
+        Path path = blobPath(digest);
+        Path aside = path.resolveSibling(path.getFileName() + ASIDE + java.util.UUID.randomUUID());
+        try {
+            Files.move(path, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        if (!Files.getLastModifiedTime(aside).toInstant().isBefore(cutoff)) {
+            Files.move(aside, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return false;
+        }
+        Files.delete(aside);
         try {
             Files.delete(path.getParent()); // only succeeds when that was the last blob of its fan-out directory
         } catch (DirectoryNotEmptyException | NoSuchFileException ignored) {

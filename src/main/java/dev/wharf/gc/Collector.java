@@ -1,0 +1,63 @@
+package dev.wharf.gc;
+
+import dev.wharf.gc.GcControl.Type;
+import dev.wharf.meta.GcStore;
+import dev.wharf.storage.BlobStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One garbage collection run, in this order: retention policies (types that remove manifests), untagged
+ * manifests ({@link ManifestSweep}), unreferenced blobs ({@link BlobSweep}), and for the whole instance stored
+ * blobs the metadata does not know ({@link OrphanFiles}). Each step streams pages; each deletion is its own
+ * short transaction, so pushes, pulls and deletes carry on meanwhile.
+ */
+final class Collector {
+    private final GcStore store;
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final Duration gracePeriod;
+    private final boolean deleteOrphanReferrers;
+
+    Collector(GcStore store, BlobStore blobs, Clock clock, Duration gracePeriod, boolean deleteOrphanReferrers) {
+        this.store = store;
+        this.blobs = blobs;
+        this.clock = clock;
+        this.gracePeriod = gracePeriod;
+        this.deleteOrphanReferrers = deleteOrphanReferrers;
+    }
+
+    void collect(String registry, Type type, boolean dryRun, RunProgress progress) {
+        Instant now = clock.instant();
+        Scope scope = new Scope(registry, now.minus(gracePeriod), deleteOrphanReferrers, dryRun);
+        Set<Long> goneManifests = new HashSet<>();
+        try {
+            if (type != Type.UNREFERENCED_BLOBS_ONLY) {
+                new RetentionSweep(store, scope, progress, now, r -> { }).run();
+                new ManifestSweep(store, scope, progress, goneManifests).run();
+            }
+            if (type != Type.UNTAGGED_MANIFESTS_ONLY) {
+                new BlobSweep(store, blobs, scope, progress, goneManifests).run();
+                if (registry == null) {
+                    new OrphanFiles(store, blobs, scope, progress).run();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The tags the policies would remove now, without removing anything. */
+    void retentionPlan(String registry, Consumer<RetentionSweep.Removal> sink) {
+        Instant now = clock.instant();
+        Scope scope = new Scope(registry, now.minus(gracePeriod), deleteOrphanReferrers, true);
+        new RetentionSweep(store, scope, new RunProgress(c -> true), now, sink).run();
+    }
+}

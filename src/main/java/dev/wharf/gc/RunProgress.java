@@ -1,0 +1,58 @@
+package dev.wharf.gc;
+
+import dev.wharf.meta.GcStore.Counters;
+
+/**
+ * What a run has removed so far, and its checkpoint: called between pages, it records progress (the heartbeat
+ * that keeps the run's lease) and stops the run by throwing {@link Stopped} when it was cancelled or taken over.
+ * Pages are atomic, so stopping at any checkpoint leaves everything consistent.
+ */
+class RunProgress {
+
+    /** The run may no longer continue: cancelled, or its lease was lost. */
+    static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("run stopped", null, false, false);
+        }
+    }
+
+    /** Records counters and says whether the run may go on. */
+    @FunctionalInterface
+    interface Heartbeat {
+        boolean beat(Counters counters);
+    }
+
+    private final Heartbeat heartbeat;
+    private long blobs;
+    private long manifests;
+    private long tags;
+    private long bytes;
+
+    RunProgress(Heartbeat heartbeat) {
+        this.heartbeat = heartbeat;
+    }
+
+    synchronized void blobDeleted(long size) {
+        blobs++;
+        bytes += size;
+    }
+
+    synchronized void manifestDeleted(long size) {
+        manifests++;
+        bytes += size;
+    }
+
+    synchronized void tagDeleted() {
+        tags++;
+    }
+
+    synchronized Counters counters() {
+        return new Counters(blobs, manifests, tags, bytes);
+    }
+
+    void checkpoint() {
+        if (!heartbeat.beat(counters())) {
+            throw new Stopped();
+        }
+    }
+}
