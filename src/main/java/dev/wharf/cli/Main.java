@@ -41,6 +41,7 @@ public final class Main implements Runnable {
                                   ServeCommand.Waiter waiter) {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("serve", new ServeCommand(env, launchers, waiter));
+        cl.addSubcommand("gc", new CommandLine(new GcCommand(env)));
         cl.setExecutionExceptionHandler(Main::onFailure);
         return cl;
     }

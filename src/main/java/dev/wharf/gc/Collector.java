@@ -55,7 +55,7 @@ final class Collector {
     }
 
     /** The tags the policies would remove now, without removing anything. */
-    void retentionPlan(String registry, Consumer<RetentionSweep.Removal> sink) {
+    void retentionPlan(String registry, Consumer<TagRemoval> sink) {
         Instant now = clock.instant();
         Scope scope = new Scope(registry, now.minus(gracePeriod), deleteOrphanReferrers, true);
         new RetentionSweep(store, scope, new RunProgress(c -> true), now, sink).run();

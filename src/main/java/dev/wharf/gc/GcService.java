@@ -162,7 +162,7 @@ public final class GcService implements GcControl {
     }
 
     /** The tags the retention policies of {@code registry} (null: all) would remove now. */
-    public void retentionPlan(String registry, Consumer<RetentionSweep.Removal> sink) {
+    public void retentionPlan(String registry, Consumer<TagRemoval> sink) {
         checkRegistry(registry);
         collector.retentionPlan(registry, sink);
     }

@@ -18,17 +18,13 @@ import java.util.function.Consumer;
 final class RetentionSweep {
     private static final int PAGE = 500;
 
-    /** One tag the policies remove (or, dry, would remove). */
-    record Removal(RepositoryName repository, String tag, String digest, Instant pushedAt) {
-    }
-
     private final GcStore store;
     private final Scope scope;
     private final RunProgress progress;
     private final Instant now;
-    private final Consumer<Removal> report;
+    private final Consumer<TagRemoval> report;
 
-    RetentionSweep(GcStore store, Scope scope, RunProgress progress, Instant now, Consumer<Removal> report) {
+    RetentionSweep(GcStore store, Scope scope, RunProgress progress, Instant now, Consumer<TagRemoval> report) {
         this.store = store;
         this.scope = scope;
         this.progress = progress;
@@ -70,7 +66,7 @@ final class RetentionSweep {
                 if (policy.removes(t.name(), rank++, pushed, now)
                         && (scope.dryRun() || store.deleteTagIfUnchanged(repo, t))) {
                     progress.tagDeleted();
-                    report.accept(new Removal(repo, t.name(), t.digest().toString(), pushed));
+                    report.accept(new TagRemoval(repo, t.name(), t.digest().toString(), pushed));
                 }
             }
             progress.checkpoint();
