@@ -37,6 +37,10 @@ public final class TestRegistry implements AutoCloseable {
                 .withStorage(new WharfConfig.Storage(root, deleteEnabled));
     }
 
+    public WharfServer server() {
+        return server;
+    }
+
     public URI uri() {
         return server.baseUri();
     }
