@@ -21,7 +21,8 @@ public final class GcRules implements TagGuard {
     private final GcStore store;
     private final Clock clock;
     private volatile List<RetentionPolicy> cached = List.of();
-    private volatile long loadedAt = Long.MIN_VALUE;
+    private volatile long loadedAt;
+    private volatile boolean stale = true;
 
     GcRules(GcStore store, Clock clock) {
         this.store = store;
@@ -34,19 +35,20 @@ public final class GcRules implements TagGuard {
 
     public void putPolicy(RetentionPolicy policy) {
         store.putPolicy(policy.row(clock.millis()));
-        loadedAt = Long.MIN_VALUE;
+        stale = true;
     }
 
     public boolean deletePolicy(String registry, String repositories) {
         boolean deleted = store.deletePolicy(registry, repositories);
-        loadedAt = Long.MIN_VALUE;
+        stale = true;
         return deleted;
     }
 
     @Override
     public boolean immutable(RepositoryName repo, String tag) {
         long now = clock.millis();
-        if (now - loadedAt > REFRESH_MILLIS || now < loadedAt) {
+        if (stale || now - loadedAt > REFRESH_MILLIS || now < loadedAt) {
+            stale = false;
             cached = policies();
             loadedAt = now;
         }
