@@ -102,10 +102,13 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
         List<JdbcMetadataStore> stores = concurrently(4, () -> open(fresh));
         try {
             stores.forEach(MetadataStore::check);
-            int applied = stores.getFirst().database().read(tx -> tx.one(
-                    "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL",
-                    rs -> rs.getInt(1)).orElseThrow());
-            assertThat(applied).isEqualTo(1);
+            // each version applied exactly once, whatever the number of migrations
+            List<String> applied = stores.getFirst().database().read(tx -> tx.list(
+                    "SELECT count(*) || '/' || count(DISTINCT version) FROM flyway_schema_history"
+                            + " WHERE success AND version IS NOT NULL", rs -> rs.getString(1)));
+            String[] counts = applied.getFirst().split("/");
+            assertThat(counts[0]).isEqualTo(counts[1]);
+            assertThat(Integer.parseInt(counts[0])).isGreaterThanOrEqualTo(1);
         } finally {
             stores.forEach(JdbcMetadataStore::close);
         }
