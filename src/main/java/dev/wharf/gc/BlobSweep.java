@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Collects unreferenced blobs a page of digests at a time. A repository's link to a blob goes when the link is
  * older than the grace period and no manifest of that repository references the blob; the blob record goes when no
- * link and no reference is left anywhere, and its bytes go after that transaction commits, only if they were not
+ * link and no reference is left anywhere, together with its bytes, inside that transaction, unless the bytes were
  * published again since the cutoff ({@link BlobStore#deleteIfOlder}).
  */
 final class BlobSweep {
@@ -54,7 +54,7 @@ final class BlobSweep {
         }
     }
 
-    private void collect(List<BlobUse> uses) throws IOException {
+    void collect(List<BlobUse> uses) {
         List<Digest> candidates = new ArrayList<>();
         for (BlobUse use : uses) {
             BlobDecision d = decide(use);
@@ -69,12 +69,16 @@ final class BlobSweep {
         if (candidates.isEmpty()) {
             return;
         }
-        BlobRemoval removal = store.collectBlobs(candidates, this::decide);
-        for (BlobUse gone : removal.deletedRecords()) {
-            if (blobs.deleteIfOlder(gone.digest(), scope.cutoff())) {
-                progress.blobDeleted(gone.size());
-            }
+        BlobRemoval removal = store.collectBlobs(candidates, this::decide, this::deleteBytes);
+        progress.blobsDeleted(removal.deletedRecords().size(), removal.freedBytes());
+    }
+
+    /** Inside the record's transaction: bytes published again since the cutoff stay, and so does the record. */
+    long deleteBytes(BlobUse use) throws IOException {
+        if (blobs.size(use.digest()).isEmpty()) {
+            return 0;
         }
+        return blobs.deleteIfOlder(use.digest(), scope.cutoff()) ? use.size() : -1;
     }
 
     /** The rule, evaluated again inside the deleting transaction with the blob and its links locked. */

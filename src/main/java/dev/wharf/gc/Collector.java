@@ -44,9 +44,10 @@ final class Collector {
                 new ManifestSweep(store, scope, progress, goneManifests).run();
             }
             if (type != Type.UNTAGGED_MANIFESTS_ONLY) {
-                new BlobSweep(store, blobs, scope, progress, goneManifests).run();
+                BlobSweep sweep = new BlobSweep(store, blobs, scope, progress, goneManifests);
+                sweep.run();
                 if (registry == null) {
-                    new OrphanFiles(store, blobs, scope, progress).run();
+                    new OrphanFiles(store, blobs, scope, progress, sweep).run();
                 }
             }
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.wharf.gc;
 
 import dev.wharf.meta.GcStore;
+import dev.wharf.meta.GcStore.BlobUse;
 import dev.wharf.oci.Digest;
 import dev.wharf.storage.BlobStore;
 import dev.wharf.storage.BlobStore.StoredBlob;
@@ -12,8 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Removes stored blobs the metadata does not know (left by a crash between storing and recording, or between
- * deleting a record and its bytes), once they are older than the grace period. Streams the store in batches.
+ * Removes stored blobs the metadata does not know (left by a crash between storing and recording), once they are
+ * older than the grace period. Streams the store in batches. Each unknown file is first adopted as an unlinked
+ * record, so its deletion goes through the same locked transaction as any blob's and a concurrent link of the
+ * same digest either wins (the file stays) or waits and finds the bytes gone.
  */
 final class OrphanFiles {
     private static final int BATCH = 500;
@@ -23,13 +26,15 @@ final class OrphanFiles {
     private final Scope scope;
     private final RunProgress progress;
     private final List<StoredBlob> batch = new ArrayList<>(BATCH);
+    private final BlobSweep sweep;
     private long seen;
 
-    OrphanFiles(GcStore store, BlobStore blobs, Scope scope, RunProgress progress) {
+    OrphanFiles(GcStore store, BlobStore blobs, Scope scope, RunProgress progress, BlobSweep sweep) {
         this.store = store;
         this.blobs = blobs;
         this.scope = scope;
         this.progress = progress;
+        this.sweep = sweep;
     }
 
     void run() throws IOException {
@@ -51,24 +56,21 @@ final class OrphanFiles {
         }
     }
 
+    /** Unknown old files are adopted as unlinked records, then collected like any unreferenced blob. */
     private void flush() {
         if (batch.isEmpty()) {
             return;
         }
         Set<Digest> known = store.knownBlobs(batch.stream().map(StoredBlob::digest).toList());
-        for (StoredBlob b : batch) {
-            if (known.contains(b.digest())) {
-                continue;
-            }
-            try {
-                if (scope.dryRun() || blobs.deleteIfOlder(b.digest(), scope.cutoff())) {
-                    progress.blobDeleted(b.size());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        List<BlobUse> unknown = batch.stream().filter(b -> !known.contains(b.digest()))
+                .map(b -> new BlobUse(b.digest(), b.size(), 0, List.of(), List.of())).toList();
         batch.clear();
+        if (scope.dryRun()) {
+            progress.blobsDeleted(unknown.size(), unknown.stream().mapToLong(BlobUse::size).sum());
+        } else if (!unknown.isEmpty()) {
+            List<Digest> adopted = store.adoptOrphans(unknown);
+            sweep.collect(store.blobUses(adopted));
+        }
         progress.checkpoint();
     }
 }

@@ -37,6 +37,11 @@ class RunProgress {
         bytes += size;
     }
 
+    synchronized void blobsDeleted(long count, long size) {
+        blobs += count;
+        bytes += size;
+    }
+
     synchronized void manifestDeleted(long size) {
         manifests++;
         bytes += size;

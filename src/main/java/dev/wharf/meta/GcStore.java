@@ -3,6 +3,7 @@ package dev.wharf.meta;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.RepositoryName;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -146,15 +147,33 @@ public interface GcStore {
         public static final BlobDecision KEEP = new BlobDecision(List.of(), false);
     }
 
-    /** What one blob transaction removed: links, and the records (digest and size) whose bytes may now go. */
-    record BlobRemoval(int unlinked, List<BlobUse> deletedRecords) {
+    /** What one blob transaction removed: links, the records deleted and the bytes their removal freed. */
+    record BlobRemoval(int unlinked, List<BlobUse> deletedRecords, long freedBytes) {
+    }
+
+    /**
+     * Removes the stored bytes of a blob whose record is about to be deleted, inside that transaction; returns the
+     * bytes freed (0 when there were none), or -1 to keep the record because the bytes must stay.
+     */
+    @FunctionalInterface
+    interface BytesDeleter {
+        long delete(BlobUse use) throws IOException;
     }
 
     /**
      * In one write transaction: for each digest locks the blob record and its links, reads its use again, applies
-     * {@code rule}, removes the links it names and deletes the record only if no link and no reference remain.
+     * {@code rule} and removes the links it names. When the rule lets the record go and no link and no reference is
+     * left, {@code bytes} deletes the stored bytes, still inside the transaction, and then the record goes. Because
+     * a link is made in a transaction that waits for this one, a link made afterwards finds the bytes gone (see
+     * {@code UploadService}), never a record that outlives its bytes.
      */
-    BlobRemoval collectBlobs(List<Digest> digests, Function<BlobUse, BlobDecision> rule);
+    BlobRemoval collectBlobs(List<Digest> digests, Function<BlobUse, BlobDecision> rule, BytesDeleter bytes);
+
+    /**
+     * Records stored blobs the metadata does not know as unlinked blobs created at time 0, so that
+     * {@link #collectBlobs} can collect them like any other; returns the digests that were indeed unknown.
+     */
+    List<Digest> adoptOrphans(List<BlobUse> stored);
 
     /** Which of {@code digests} have a blob record. */
     Set<Digest> knownBlobs(List<Digest> digests);

@@ -169,13 +169,21 @@ final class GcSweep {
                 digest.toString()) > 0;
     }
 
-    /** Deletes the blob record only when nothing links or references it any more. */
-    static boolean deleteRecordIfUnused(Tx tx, Digest digest) throws SQLException {
+    /** True when nothing links or references the blob any more (its links are locked by {@link #useLocked}). */
+    static boolean unused(Tx tx, Digest digest) throws SQLException {
         String d = digest.toString();
-        return tx.update("DELETE FROM blobs WHERE digest = ?"
-                + " AND NOT EXISTS (SELECT 1 FROM repository_blobs rb WHERE rb.digest = ?)"
-                + " AND NOT EXISTS (SELECT 1 FROM manifest_references x WHERE x.ref_digest = ? AND x.kind = 'blob')",
-                d, d, d) > 0;
+        return !tx.exists("SELECT 1 FROM repository_blobs WHERE digest = ?", d)
+                && !tx.exists("SELECT 1 FROM manifest_references WHERE ref_digest = ? AND kind = 'blob'", d);
+    }
+
+    static void deleteRecord(Tx tx, Digest digest) throws SQLException {
+        tx.update("DELETE FROM blobs WHERE digest = ?", digest.toString());
+    }
+
+    /** Inserts a record for stored bytes nothing knows, created at time 0; false when a record exists. */
+    static boolean adopt(Tx tx, Digest digest, long size) throws SQLException {
+        return tx.update("INSERT INTO blobs (digest, size, created_at) VALUES (?, ?, 0) ON CONFLICT (digest) DO NOTHING",
+                digest.toString(), size) > 0;
     }
 
     static List<Digest> known(Tx tx, List<Digest> digests) throws SQLException {

@@ -3,6 +3,8 @@ package dev.wharf.meta;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.RepositoryName;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -192,14 +194,15 @@ public final class JdbcGcStore implements GcStore {
     }
 
     @Override
-    public BlobRemoval collectBlobs(List<Digest> digests, Function<BlobUse, BlobDecision> rule) {
+    public BlobRemoval collectBlobs(List<Digest> digests, Function<BlobUse, BlobDecision> rule, BytesDeleter bytes) {
         if (digests.isEmpty()) {
-            return new BlobRemoval(0, List.of());
+            return new BlobRemoval(0, List.of(), 0);
         }
         Set<RepositoryName> touched = new LinkedHashSet<>();
         BlobRemoval removal = db.write(tx -> {
             touched.clear(); // the work may be retried
             int unlinked = 0;
+            long freed = 0;
             List<BlobUse> deleted = new ArrayList<>();
             for (Digest digest : digests) {
                 Optional<BlobUse> use = GcSweep.useLocked(tx, digest);
@@ -215,14 +218,43 @@ public final class JdbcGcStore implements GcStore {
                         touched.add(link.repository());
                     }
                 }
-                if (decision.deleteRecord() && GcSweep.deleteRecordIfUnused(tx, digest)) {
-                    deleted.add(use.get());
+                if (decision.deleteRecord() && GcSweep.unused(tx, digest)) {
+                    long f = deleteBytes(bytes, use.get());
+                    if (f >= 0) {
+                        GcSweep.deleteRecord(tx, digest);
+                        deleted.add(use.get());
+                        freed += f;
+                    }
                 }
             }
-            return new BlobRemoval(unlinked, deleted);
+            return new BlobRemoval(unlinked, deleted, freed);
         });
         touched.forEach(changed);
         return removal;
+    }
+
+    private static long deleteBytes(BytesDeleter bytes, BlobUse use) {
+        try {
+            return bytes.delete(use);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<Digest> adoptOrphans(List<BlobUse> stored) {
+        if (stored.isEmpty()) {
+            return List.of();
+        }
+        return db.write(tx -> {
+            List<Digest> adopted = new ArrayList<>();
+            for (BlobUse b : stored) {
+                if (GcSweep.adopt(tx, b.digest(), b.size())) {
+                    adopted.add(b.digest());
+                }
+            }
+            return adopted;
+        });
     }
 
     @Override

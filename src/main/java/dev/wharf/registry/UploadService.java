@@ -119,9 +119,24 @@ public final class UploadService {
                 meta.deleteUpload(id);
             }
             meta.linkBlob(repo, digest, size);
+            refuseIfCollectedMeanwhile(repo, digest);
             return new CommittedBlob(digest, size);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Garbage collection deletes a blob's bytes in the transaction that deletes its record, and a link waits for
+     * that transaction. So if the bytes are there once the link has committed, they stay while linked; if a
+     * collection removed them between publishing and linking (possible only when publishing took longer than the
+     * grace period), the link is taken back and the client told to upload again, never left pointing at nothing.
+     */
+    private void refuseIfCollectedMeanwhile(RepositoryName repo, Digest digest) {
+        if (io(() -> blobs.size(digest)).isEmpty()) {
+            meta.unlinkBlob(repo, digest);
+            throw ErrorCode.BLOB_UPLOAD_INVALID.exception("the blob was garbage collected while it was being stored;"
+                    + " upload it again", java.util.Map.of("digest", digest.toString()));
         }
     }
 
