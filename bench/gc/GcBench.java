@@ -81,7 +81,6 @@ public final class GcBench {
                 repo.addBatch();
             }
             repo.executeBatch();
-            int garbageEvery = garbagePercent == 0 ? Integer.MAX_VALUE : 100 / garbagePercent;
             for (int m = 1; m <= manifests; m++) {
                 int r = 1 + m % REPOSITORIES;
                 String repoName = "bench/r" + r;
@@ -126,7 +125,8 @@ public final class GcBench {
                 writeDistBlob(distV2, digest, payload);
                 Path manifestsDir = distV2.resolve("repositories/" + repoName + "/_manifests");
                 writeLink(manifestsDir.resolve("revisions/sha256/" + digest.hex()), digest);
-                if (m % garbageEvery != 0) {
+                boolean garbage = (m / REPOSITORIES) % 10 * 10 < garbagePercent; // spread over every repository
+                if (!garbage) {
                     tag.setLong(1, r);
                     tag.setString(2, "t" + m);
                     tag.setLong(3, m);

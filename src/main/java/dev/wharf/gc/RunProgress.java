@@ -4,7 +4,8 @@ import dev.wharf.meta.GcStore.Counters;
 
 /**
  * What a run has removed so far, and its checkpoint: called between pages, it records progress (the heartbeat
- * that keeps the run's lease) and stops the run by throwing {@link Stopped} when it was cancelled or taken over.
+ * that keeps the run's lease, at most twice a second) and stops the run by throwing {@link Stopped} when it was
+ * cancelled or taken over.
  * Pages are atomic, so stopping at any checkpoint leaves everything consistent.
  */
 class RunProgress {
@@ -22,7 +23,12 @@ class RunProgress {
         boolean beat(Counters counters);
     }
 
+    /** Heartbeats are writes (an fsync on SQLite): at most one per interval, the first one at once. */
+    private static final long BEAT_NANOS = 500_000_000L;
+
     private final Heartbeat heartbeat;
+    private long lastBeat;
+    private boolean beaten;
     private long blobs;
     private long manifests;
     private long tags;
@@ -56,6 +62,12 @@ class RunProgress {
     }
 
     void checkpoint() {
+        long now = System.nanoTime();
+        if (beaten && now - lastBeat < BEAT_NANOS) {
+            return;
+        }
+        beaten = true;
+        lastBeat = now;
         if (!heartbeat.beat(counters())) {
             throw new Stopped();
         }
