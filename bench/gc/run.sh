@@ -8,17 +8,20 @@ DIR=${BENCH_DIR:-/tmp/wharf-gc-bench}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 mvn -B -o -q compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
 CP="target/classes:$(cat target/bench-cp.txt)"
+mkdir -p target/bench-classes
+"${JAVA%/java}/javac" -nowarn -d target/bench-classes -cp "$CP" bench/gc/GcBench.java
+CP="target/bench-classes:$CP"
 measure() { # label, command...: prints elapsed seconds and peak RSS
   label=$1; shift
-  /usr/bin/time -f "$label: elapsed %e s, peak RSS %M KB" "$@" 2>&1 | grep -v '^WARNING\|level=\|^time=' | tail -3
+  /usr/bin/time -f "$label: elapsed %e s, peak RSS %M KB" "$@" 2>&1 | grep -v '^WARNING\|level=\|^time=\|eligible for deletion\|marking\|Deleting' | tail -3
 }
 for GARBAGE in 10 0; do
   rm -rf "$DIR"; mkdir -p "$DIR"
   echo "== $MANIFESTS manifests, $((MANIFESTS * 10)) blobs, $GARBAGE% untagged"
-  "$JAVA" -cp "$CP" bench/gc/GcBench.java seed "$DIR/wharf" "$DIR/dist" "$MANIFESTS" "$GARBAGE"
+  "$JAVA" -cp "$CP" GcBench seed "$DIR/wharf" "$DIR/dist" "$MANIFESTS" "$GARBAGE"
   sync
-  measure "wharf dry run" "$JAVA" -Xmx256m -cp "$CP" bench/gc/GcBench.java gc "$DIR/wharf" dry
-  measure "wharf" "$JAVA" -Xmx256m -cp "$CP" bench/gc/GcBench.java gc "$DIR/wharf"
+  measure "wharf dry run" "$JAVA" -Xmx256m -cp "$CP" GcBench gc "$DIR/wharf" dry
+  measure "wharf" "$JAVA" -Xmx256m -cp "$CP" GcBench gc "$DIR/wharf"
   cat > "$DIR/dist.yml" <<YML
 version: 0.1
 storage:

@@ -4,6 +4,9 @@ import dev.wharf.gc.GcControl.Type;
 import dev.wharf.meta.GcStore;
 import dev.wharf.storage.BlobStore;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -20,6 +23,7 @@ import java.util.function.Consumer;
  * short transaction, so pushes, pulls and deletes carry on meanwhile.
  */
 final class Collector {
+    private static final Logger log = LoggerFactory.getLogger(Collector.class);
     private final GcStore store;
     private final BlobStore blobs;
     private final Clock clock;
@@ -40,19 +44,30 @@ final class Collector {
         Set<Long> goneManifests = new HashSet<>();
         try {
             if (type != Type.UNREFERENCED_BLOBS_ONLY) {
-                new RetentionSweep(store, scope, progress, now, r -> { }).run();
-                new ManifestSweep(store, scope, progress, goneManifests).run();
+                timed("retention", progress, () -> new RetentionSweep(store, scope, progress, now, r -> { }).run());
+                timed("manifests", progress, () -> new ManifestSweep(store, scope, progress, goneManifests).run());
             }
             if (type != Type.UNTAGGED_MANIFESTS_ONLY) {
                 BlobSweep sweep = new BlobSweep(store, blobs, scope, progress, goneManifests);
-                sweep.run();
+                timed("blobs", progress, sweep::run);
                 if (registry == null) {
-                    new OrphanFiles(store, blobs, scope, progress, sweep).run();
+                    timed("orphan files", progress, () -> new OrphanFiles(store, blobs, scope, progress, sweep).run());
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    private static void timed(String name, RunProgress progress, Step step) throws IOException {
+        long start = System.nanoTime();
+        step.run();
+        log.debug("{} step took {} ms, totals so far {}", name, (System.nanoTime() - start) / 1_000_000,
+                progress.counters());
     }
 
     /** The tags the policies would remove now, without removing anything. */
