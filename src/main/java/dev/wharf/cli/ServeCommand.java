@@ -47,6 +47,8 @@ import picocli.CommandLine.Spec;
             "  WHARF_DATABASE_USERNAME, WHARF_DATABASE_PASSWORD",
             "  WHARF_UPLOADS_EXPIRY          remove uploads idle this long (default 24h)",
             "  WHARF_UPLOADS_PURGEINTERVAL   how often to look for them (default 10m)",
+            "  WHARF_GC_GRACE_PERIOD, WHARF_GC_LEASE, WHARF_GC_INTERVAL,",
+            "  WHARF_GC_DELETE_ORPHAN_REFERRERS  garbage collection (see wharf gc --help)",
             "  Durations are written like 24h, 90m, 30s or 1h30m. registry:2's",
             "  REGISTRY_STORAGE_MAINTENANCE_UPLOADPURGING_AGE and _INTERVAL also work.",
             "",

@@ -69,9 +69,22 @@ public final class GcService implements GcControl {
         return toRun(row);
     }
 
+    /** A registry is the first component of repository names: one valid name component, without '/'. */
     static void checkRegistry(String registry) {
-        if (registry != null && (registry.isBlank() || registry.contains("/") || !registry.equals(registry.strip()))) {
-            throw new IllegalArgumentException("a registry is one name without '/', got \"" + registry + "\"");
+        if (registry == null) {
+            return;
+        }
+        boolean valid = !registry.contains("/");
+        if (valid) {
+            try {
+                dev.wharf.oci.RepositoryName.parse(registry);
+            } catch (RuntimeException e) {
+                valid = false;
+            }
+        }
+        if (!valid) {
+            throw new IllegalArgumentException("a registry is one name component without '/' (lowercase letters,"
+                    + " digits and . _ -), got \"" + registry + "\"");
         }
     }
 

@@ -20,9 +20,10 @@ public record RetentionPolicy(String registry, Glob repositories, Integer keepLa
                               Integer olderThanDays, Glob protectedTags, Glob immutableTags) {
 
     public RetentionPolicy {
-        if (registry == null || registry.isBlank() || registry.contains("/")) {
-            throw new IllegalArgumentException("a policy needs a registry name (one path component), got " + registry);
+        if (registry == null) {
+            throw new IllegalArgumentException("a policy needs a registry name");
         }
+        GcService.checkRegistry(registry);
         if (keepLast != null && keepLast < 0) {
             throw new IllegalArgumentException("keep-last must be 0 or more, got " + keepLast);
         }

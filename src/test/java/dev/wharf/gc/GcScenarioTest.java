@@ -271,6 +271,8 @@ class GcScenarioTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without '/'");
         assertThatThrownBy(() -> gc.start(" ", Type.UNREFERENCED_BLOBS_ONLY, false))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> gc.start("Team", Type.UNREFERENCED_BLOBS_ONLY, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lowercase");
         assertThat(gc.count(null)).isZero();
         Run first = collect(gc, "reg", Type.UNTAGGED_MANIFESTS_ONLY, false);
         Run second = collect(gc, "reg", Type.UNREFERENCED_BLOBS_ONLY, true);
