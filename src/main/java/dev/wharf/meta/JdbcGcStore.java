@@ -89,43 +89,43 @@ public final class JdbcGcStore implements GcStore {
 
     @Override
     public List<PolicyRow> policies() {
-        return db.read(GcRules::policies);
+        return db.read(GcPoliciesAndSchedules::policies);
     }
 
     @Override
     public void putPolicy(PolicyRow policy) {
         db.write(tx -> {
-            GcRules.putPolicy(tx, policy);
+            GcPoliciesAndSchedules.putPolicy(tx, policy);
             return null;
         });
     }
 
     @Override
     public boolean deletePolicy(String registry, String repositories) {
-        return db.write(tx -> GcRules.deletePolicy(tx, registry, repositories));
+        return db.write(tx -> GcPoliciesAndSchedules.deletePolicy(tx, registry, repositories));
     }
 
     @Override
     public List<ScheduleRow> schedules() {
-        return db.read(GcRules::schedules);
+        return db.read(GcPoliciesAndSchedules::schedules);
     }
 
     @Override
     public void putSchedule(ScheduleRow schedule) {
         db.write(tx -> {
-            GcRules.putSchedule(tx, schedule);
+            GcPoliciesAndSchedules.putSchedule(tx, schedule);
             return null;
         });
     }
 
     @Override
     public boolean deleteSchedule(String registry) {
-        return db.write(tx -> GcRules.deleteSchedule(tx, registry));
+        return db.write(tx -> GcPoliciesAndSchedules.deleteSchedule(tx, registry));
     }
 
     @Override
     public boolean claimWindow(String registry, long window, String runUuid, long now) {
-        return db.write(tx -> GcRules.claimWindow(tx, registry, window, runUuid, now));
+        return db.write(tx -> GcPoliciesAndSchedules.claimWindow(tx, registry, window, runUuid, now));
     }
 
     // --- manifests and tags ----------------------------------------------------------------------------------

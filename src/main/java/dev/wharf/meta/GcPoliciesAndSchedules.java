@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 /** SQL for {@code gc_policies} and {@code gc_schedules}: small tables, read whole. */
-final class GcRules {
+final class GcPoliciesAndSchedules {
     private static final String POLICY = "registry, repositories, keep_last, keep_tags, older_than_days,"
             + " protected_tags, immutable_tags, updated_at";
     /** Typed placeholders: a null bound as text must still land in an INTEGER column on PostgreSQL. */
@@ -16,7 +16,7 @@ final class GcRules {
     private static final String SCHEDULE = "registry, enabled, cron, time_zone, type, last_window, last_run,"
             + " updated_at";
 
-    private GcRules() {
+    private GcPoliciesAndSchedules() {
     }
 
     static List<PolicyRow> policies(Tx tx) throws SQLException {
