@@ -53,6 +53,7 @@ public final class Main implements Runnable {
         cl.addSubcommand("subscription", new SubscriptionCommand(env));
         cl.addSubcommand("apply", new ApplyCommand(env));
         cl.addSubcommand("discover", new DiscoverCommand(env, DiscoverCommand::stderrIsTerminal));
+        cl.addSubcommand("gc", new CommandLine(new GcCommand(env)));
         cl.setExecutionExceptionHandler(Main::onFailure);
         return cl;
     }

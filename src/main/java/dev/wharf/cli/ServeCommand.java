@@ -58,6 +58,8 @@ import picocli.CommandLine.Spec;
             "  WHARF_AUTH_PUBLIC             repositories anyone may pull: library/*,team/**",
             "  REGISTRY_HTTP_TLS_CERTIFICATE, REGISTRY_HTTP_TLS_KEY",
             "                                PEM files: serve HTTPS, with HTTP/2",
+            "  WHARF_GC_GRACE_PERIOD, WHARF_GC_LEASE, WHARF_GC_INTERVAL,",
+            "  WHARF_GC_DELETE_ORPHAN_REFERRERS  garbage collection (see wharf gc --help)",
             "  Durations are written like 24h, 90m, 30s or 1h30m. registry:2's",
             "  REGISTRY_STORAGE_MAINTENANCE_UPLOADPURGING_AGE and _INTERVAL also work.",
             "",

@@ -33,6 +33,7 @@ final class Draft {
     /** Auth and TLS settings, validated together when the config is built. */
     final AuthDraft auth = new AuthDraft();
     private RegistriesConfig registries;
+    private WharfConfig.Gc gc;
 
     Draft(WharfConfig d, Consumer<String> warn) {
         this.warn = warn;
@@ -48,6 +49,7 @@ final class Draft {
         level = d.log().level();
         format = d.log().format();
         registries = d.registries();
+        gc = d.gc();
     }
 
     void warn(String setting, String message) {
@@ -194,7 +196,32 @@ final class Draft {
                 new WharfConfig.Log(level, format),
                 auth.auth(),
                 auth.tls(),
-                registries);
+                registries,
+                gc);
+    }
+
+    /** One garbage collection setting by its short name: graceperiod, lease, interval, deleteorphanreferrers. */
+    void gc(String setting, String name, String raw) {
+        WharfConfig.Gc g = gc;
+        gc = switch (name) {
+            case "graceperiod" -> new WharfConfig.Gc(parseDuration(setting, raw), g.lease(), g.interval(),
+                    g.deleteOrphanReferrers());
+            case "lease" -> new WharfConfig.Gc(g.gracePeriod(), parsePositiveDuration(setting, raw), g.interval(),
+                    g.deleteOrphanReferrers());
+            case "interval" -> new WharfConfig.Gc(g.gracePeriod(), g.lease(), parsePositiveDuration(setting, raw),
+                    g.deleteOrphanReferrers());
+            case "deleteorphanreferrers" -> new WharfConfig.Gc(g.gracePeriod(), g.lease(), g.interval(),
+                    parseBool(setting, raw));
+            default -> throw new ConfigException(setting, "unknown setting");
+        };
+    }
+
+    static Duration parseDuration(String setting, String raw) {
+        try {
+            return Durations.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(setting, e.getMessage());
+        }
     }
 
     static boolean parseBool(String setting, String raw) {

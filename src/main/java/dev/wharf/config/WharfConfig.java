@@ -10,7 +10,7 @@ import java.util.Map;
  * (shaped like registry:2's {@code config.yml} where the concept is shared) and environment overrides.
  */
 public record WharfConfig(Http http, Storage storage, Database database, Uploads uploads, Log log, Auth auth,
-                          Tls tls, RegistriesConfig registries) {
+                          Tls tls, RegistriesConfig registries, Gc gc) {
 
     /** {@code addr} is {@code host:port} or {@code :port}; {@code headers} are added to every response. */
     public record Http(String addr, Map<String, List<String>> headers) {
@@ -64,32 +64,48 @@ public record WharfConfig(Http http, Storage storage, Database database, Uploads
     public record Tls(Path certificate, Path key) {
     }
 
+    /**
+     * Garbage collection: content younger than {@code gracePeriod} is never collected; a node executing a run
+     * refreshes it at least every {@code lease / 4} and a run not refreshed for {@code lease} counts as dead;
+     * schedules and requested runs are looked at every {@code interval}; {@code deleteOrphanReferrers}: referrers
+     * whose subject manifest is gone are collected too.
+     */
+    public record Gc(Duration gracePeriod, Duration lease, Duration interval, boolean deleteOrphanReferrers) {
+        public static Gc defaults() {
+            return new Gc(Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofSeconds(30), true);
+        }
+    }
+
+    public WharfConfig withGc(Gc v) {
+        return new WharfConfig(http, storage, database, uploads, log, auth, tls, registries, v);
+    }
+
     public WharfConfig withHttp(Http v) {
-        return new WharfConfig(v, storage, database, uploads, log, auth, tls, registries);
+        return new WharfConfig(v, storage, database, uploads, log, auth, tls, registries, gc);
     }
 
     public WharfConfig withStorage(Storage v) {
-        return new WharfConfig(http, v, database, uploads, log, auth, tls, registries);
+        return new WharfConfig(http, v, database, uploads, log, auth, tls, registries, gc);
     }
 
     public WharfConfig withDatabase(Database v) {
-        return new WharfConfig(http, storage, v, uploads, log, auth, tls, registries);
+        return new WharfConfig(http, storage, v, uploads, log, auth, tls, registries, gc);
     }
 
     public WharfConfig withUploads(Uploads v) {
-        return new WharfConfig(http, storage, database, v, log, auth, tls, registries);
+        return new WharfConfig(http, storage, database, v, log, auth, tls, registries, gc);
     }
 
     public WharfConfig withAuth(Auth v) {
-        return new WharfConfig(http, storage, database, uploads, log, v, tls, registries);
+        return new WharfConfig(http, storage, database, uploads, log, v, tls, registries, gc);
     }
 
     public WharfConfig withTls(Tls v) {
-        return new WharfConfig(http, storage, database, uploads, log, auth, v, registries);
+        return new WharfConfig(http, storage, database, uploads, log, auth, v, registries, gc);
     }
 
     public WharfConfig withRegistries(RegistriesConfig v) {
-        return new WharfConfig(http, storage, database, uploads, log, auth, tls, v);
+        return new WharfConfig(http, storage, database, uploads, log, auth, tls, v, gc);
     }
 
     /** Wharf with no configuration at all: {@code :5000}, data under {@code ./data}. */
@@ -103,7 +119,8 @@ public record WharfConfig(Http http, Storage storage, Database database, Uploads
                 new Log("info", "text"),
                 Auth.none(),
                 null,
-                RegistriesConfig.defaults());
+                RegistriesConfig.defaults(),
+                Gc.defaults());
     }
 
     /** The JDBC URL to use: the configured one, else SQLite under the storage root. */

@@ -216,7 +216,13 @@ final class YamlSource {
                 "uploads", up -> section("wharf.uploads", up, Map.of(
                         "expiry", v -> d.expiry("wharf.uploads.expiry", scalar("wharf.uploads.expiry", v)),
                         "purgeinterval", v -> d.purgeInterval("wharf.uploads.purgeinterval",
-                                scalar("wharf.uploads.purgeinterval", v))))));
+                                scalar("wharf.uploads.purgeinterval", v)))),
+                "gc", gc -> section("wharf.gc", gc, Map.of(
+                        "graceperiod", v -> d.gc("wharf.gc.graceperiod", "graceperiod", scalar("wharf.gc.graceperiod", v)),
+                        "lease", v -> d.gc("wharf.gc.lease", "lease", scalar("wharf.gc.lease", v)),
+                        "interval", v -> d.gc("wharf.gc.interval", "interval", scalar("wharf.gc.interval", v)),
+                        "deleteorphanreferrers", v -> d.gc("wharf.gc.deleteorphanreferrers", "deleteorphanreferrers",
+                                scalar("wharf.gc.deleteorphanreferrers", v))))));
     }
 
     /**

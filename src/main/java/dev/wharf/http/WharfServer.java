@@ -6,6 +6,9 @@ import dev.wharf.auth.MemoryLoginAttempts;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.http.auth.AuthAssembly;
 import dev.wharf.http.api.ApiAssembly;
+import dev.wharf.gc.GcControl;
+import dev.wharf.gc.GcModule;
+import dev.wharf.gc.GcRules;
 import dev.wharf.http.observe.HealthEndpoint;
 import dev.wharf.http.observe.MetricsEndpoint;
 import dev.wharf.http.observe.MetricsHandler;
@@ -56,6 +59,7 @@ public final class WharfServer implements AutoCloseable {
     private final AccountServices accounts;
     private final String scheme;
     private final ApiAssembly api;
+    private final GcModule gc;
 
     private WharfServer(WharfConfig config, ApiAssembly.Seams seams) throws Exception {
         Files.createDirectories(config.storage().root());
@@ -68,23 +72,25 @@ public final class WharfServer implements AutoCloseable {
         AuthAssembly auth = AuthAssembly.forConfig(config, accounts.verifier(), accounts.policy(), loginAttempts,
                 accounts.audit());
         Clock clock = Clock.systemUTC();
+        gc = GcModule.start(config.gc(), blobs, jdbc, meta, clock);
         api = ApiAssembly.create(config, jdbc.registries(), meta, new ApiAssembly.Seams(
                 seams.verifier() != null ? seams.verifier() : auth.credentials(),
                 seams.policy() != null ? seams.policy() : accounts.policy(),
                 seams.roles() != null ? seams.roles() : accounts.roles(),
                 seams.issuer() != null ? seams.issuer() : accounts.issuer(),
-                seams.gc()), clock);
+                seams.gc() != null ? seams.gc() : gc.control()), clock);
         UploadService uploads = new UploadService(blobs, meta, clock, api.limits());
 
         BlobService blobService = new BlobService(blobs, meta);
-        ManifestService manifests = new ManifestService(meta, api.limits());
+        ManifestService manifests = new ManifestService(meta, api.limits(), gc.tagGuard());
         ContentDiscovery discovery = new ContentDiscovery(meta);
         Handler v2 = new V2Handler(blobService, uploads, manifests, discovery, config.storage().deleteEnabled(),
                 auth.authenticator(), accounts.audit(), api.limits());
         UiAssembly uiAssembly = new UiAssembly(meta, manifests, blobService, discovery)
                 .deleteEnabled(config.storage().deleteEnabled())
                 .loginAttempts(loginAttempts)
-                .audit(accounts.audit());
+                .audit(accounts.audit())
+                .gc(gc.control());
         if (config.auth().mode() != WharfConfig.Auth.Mode.NONE) {
             uiAssembly.auth(auth.credentials(), accounts.policy());
         }
@@ -152,6 +158,16 @@ public final class WharfServer implements AutoCloseable {
         return accounts;
     }
 
+    /** Garbage collection runs, for the CLI, the management API and the UI. */
+    public GcControl gc() {
+        return gc.control();
+    }
+
+    /** Retention policies, immutability rules and maintenance windows. */
+    public GcRules gcRules() {
+        return gc.rules();
+    }
+
     public int port() {
         return connector.getLocalPort();
     }
@@ -186,6 +202,7 @@ public final class WharfServer implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            gc.close();
             meta.close();
             blobs.close();
         }

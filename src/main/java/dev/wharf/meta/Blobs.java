@@ -15,7 +15,9 @@ final class Blobs {
     }
 
     /**
-     * Records the blob (idempotent) and links it into the repository. On PostgreSQL the blob row is share-locked
+     * Records the blob (idempotent) and links it into the repository. The link's {@code created_at} is refreshed
+     * on every link: it is the "last linked" time garbage collection's grace period counts from, so a blob pushed
+     * again just before its manifest is not unlinked in between. On PostgreSQL the blob row is share-locked
      * after the insert-or-ignore, so a concurrent GC deleting it either waits for us or has already removed it, in
      * which case we insert it again.
      */
@@ -31,10 +33,30 @@ final class Blobs {
                 throw new SQLException("blob row keeps vanishing: " + d);
             }
         }
-        if (tx.update("INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?)"
+        // A fresh link time keeps the blob inside garbage collection's grace period; usage counts first links only.
+        if (tx.update("UPDATE repository_blobs SET created_at = ? WHERE repository_id = ? AND digest = ?",
+                now, repositoryId, d) == 0
+                && tx.update("INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?)"
                 + " ON CONFLICT (repository_id, digest) DO NOTHING", repositoryId, d, now) > 0) {
             Usage.linked(tx, repositoryId, d, size, now);
         }
+    }
+
+    /**
+     * Links a blob linked into {@code from} into {@code repositoryId} as well, in one transaction with the check
+     * that the source link exists (share-locked on PostgreSQL, so garbage collection cannot unlink it in between).
+     */
+    static Optional<Long> mount(Tx tx, RepositoryName from, long repositoryId, Digest digest, long now)
+            throws SQLException {
+        Optional<Long> size = tx.one("SELECT b.size FROM repositories r"
+                + " JOIN repository_blobs rb ON rb.repository_id = r.id"
+                + " JOIN blobs b ON b.digest = rb.digest"
+                + " WHERE r.name = ? AND rb.digest = ?" + tx.dialect().forShare(), rs -> rs.getLong(1),
+                from.value(), digest.toString());
+        if (size.isPresent()) {
+            link(tx, repositoryId, digest, size.get(), now);
+        }
+        return size;
     }
 
     /** True when the blob is linked into the repository; on PostgreSQL the link stays locked until commit. */

@@ -99,8 +99,11 @@ public final class CachingMetadataStore implements MetadataStore {
         }
     }
 
-    /** Drops every cached entry of {@code repo} (writes are rare next to reads; simple beats clever here). */
-    private void invalidate(RepositoryName repo) {
+    /**
+     * Drops every cached entry of {@code repo} (writes are rare next to reads; simple beats clever here). Public for
+     * writers that bypass this store on the same database, such as garbage collection: call it after they commit.
+     */
+    public void invalidate(RepositoryName repo) {
         lock.lock();
         try {
             generation++;
@@ -129,6 +132,15 @@ public final class CachingMetadataStore implements MetadataStore {
     public void linkBlob(RepositoryName repo, Digest digest, long size) {
         delegate.linkBlob(repo, digest, size);
         invalidate(repo);
+    }
+
+    @Override
+    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest) {
+        try {
+            return delegate.mountBlob(from, repo, digest);
+        } finally {
+            invalidate(repo);
+        }
     }
 
     @Override

@@ -77,6 +77,12 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest) {
+        long now = now();
+        return db.write(tx -> Blobs.mount(tx, from, Repositories.createOrFind(tx, repo, now), digest, now));
+    }
+
+    @Override
     public Optional<Long> linkedBlobSize(RepositoryName repo, Digest digest) {
         return db.read(tx -> Blobs.linkedSize(tx, repo, digest));
     }

@@ -20,6 +20,12 @@ public interface MetadataStore extends AutoCloseable {
     /** Records a committed blob (idempotent) and links it into {@code repo}, creating the repository if needed. */
     void linkBlob(RepositoryName repo, Digest digest, long size);
 
+    /**
+     * Links a blob of {@code from} into {@code repo} in one transaction with the check that {@code from} holds it
+     * (so garbage collection cannot remove it in between); the blob's size, or empty when {@code from} lacks it.
+     */
+    Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest);
+
     /** Size of {@code digest} when it is linked into {@code repo}. */
     Optional<Long> linkedBlobSize(RepositoryName repo, Digest digest);
 

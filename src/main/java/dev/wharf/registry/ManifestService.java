@@ -18,15 +18,20 @@ import java.util.Map;
 public final class ManifestService {
     private final MetadataStore meta;
     private final RegistryLimits limits;
+    private final TagGuard tags;
 
     public ManifestService(MetadataStore meta) {
-        this(meta, RegistryLimits.NONE);
+        this(meta, RegistryLimits.NONE, TagGuard.NONE);
     }
 
-    /** {@code limits} is asked before a manifest is stored (unknown registries, repository limits). */
-    public ManifestService(MetadataStore meta, RegistryLimits limits) {
+    /**
+     * {@code limits} is asked before a manifest is stored (unknown registries, repository limits); {@code tags}
+     * says which tags are immutable.
+     */
+    public ManifestService(MetadataStore meta, RegistryLimits limits, TagGuard tags) {
         this.meta = meta;
         this.limits = limits;
+        this.tags = tags;
     }
 
     /** What a successful push tells the client. {@code subject} is null when the manifest has none. */
@@ -52,6 +57,9 @@ public final class ManifestService {
             digest = Digest.of(DigestAlgorithm.SHA256, payload);
             tag = ((Reference.Tag) reference).name();
         }
+        if (tag != null) {
+            refuseMovingImmutable(repo, tag, digest);
+        }
         Digest subject = parsed.subject() == null ? null : parsed.subject().digest();
         Digest config = parsed.config() == null ? null : parsed.config().digest();
         meta.putManifest(new ManifestRecord(repo, digest, parsed.mediaType(), payload, parsed.artifactType(),
@@ -72,11 +80,28 @@ public final class ManifestService {
     public void delete(RepositoryName repo, Reference reference) {
         boolean deleted = switch (reference) {
             case Reference.ByDigest d -> meta.deleteManifest(repo, d.digest());
-            case Reference.Tag t -> meta.deleteTag(repo, t.name());
+            case Reference.Tag t -> {
+                if (tags.immutable(repo, t.name()) && meta.manifestByTag(repo, t.name()).isPresent()) {
+                    throw ErrorCode.DENIED.exception("tag " + t.name() + " of " + repo.value()
+                            + " is immutable and cannot be deleted", Map.of("tag", t.name()));
+                }
+                yield meta.deleteTag(repo, t.name());
+            }
         };
         if (!deleted) {
             throw unknown(reference);
         }
+    }
+
+    /** An immutable tag may be pushed again with the manifest it has, never moved to another one. */
+    private void refuseMovingImmutable(RepositoryName repo, String tag, Digest digest) {
+        if (!tags.immutable(repo, tag)) {
+            return;
+        }
+        meta.manifestByTag(repo, tag).filter(current -> !current.digest().equals(digest)).ifPresent(current -> {
+            throw ErrorCode.DENIED.exception("tag " + tag + " of " + repo.value() + " is immutable: it points at "
+                    + current.digest() + " and cannot be moved to " + digest, Map.of("tag", tag));
+        });
     }
 
     /** Descriptor of a stored manifest, as listed by the referrers API. */

@@ -138,6 +138,7 @@ public final class UploadService {
                 meta.deleteUpload(id);
             }
             meta.linkBlob(repo, digest, size);
+            refuseIfCollectedMeanwhile(repo, digest);
             return new CommittedBlob(digest, size);
         } finally {
             lock.unlock();
@@ -152,6 +153,20 @@ public final class UploadService {
             io(() -> staging.cancel(id));
             meta.deleteUpload(id);
             throw e;
+        }
+    }
+
+    /**
+     * Garbage collection deletes a blob's bytes in the transaction that deletes its record, and a link waits for
+     * that transaction. So if the bytes are there once the link has committed, they stay while linked; if a
+     * collection removed them between publishing and linking (possible only when publishing took longer than the
+     * grace period), the link is taken back and the client told to upload again, never left pointing at nothing.
+     */
+    private void refuseIfCollectedMeanwhile(RepositoryName repo, Digest digest) {
+        if (io(() -> blobs.size(digest)).isEmpty()) {
+            meta.unlinkBlob(repo, digest);
+            throw ErrorCode.BLOB_UPLOAD_INVALID.exception("the blob was garbage collected while it was being stored;"
+                    + " upload it again", java.util.Map.of("digest", digest.toString()));
         }
     }
 
@@ -173,13 +188,16 @@ public final class UploadService {
      * hold the blob (the client then uploads it).
      */
     public Optional<CommittedBlob> mount(RepositoryName repo, RepositoryName from, Digest digest) {
+        if (io(() -> blobs.size(digest)).isEmpty()) {
+            return Optional.empty();
+        }
         Optional<Long> size = meta.linkedBlobSize(from, digest);
-        if (size.isEmpty() || io(() -> blobs.size(digest)).isEmpty()) {
+        if (size.isEmpty()) {
             return Optional.empty();
         }
         limits.beforePush(repo, digest, size.get());
-        meta.linkBlob(repo, digest, size.get());
-        return Optional.of(new CommittedBlob(digest, size.get()));
+        // check and link in one transaction: garbage collection cannot remove the source link in between
+        return meta.mountBlob(from, repo, digest).map(s -> new CommittedBlob(digest, s));
     }
 
     /** Removes uploads idle for longer than {@code expiry}, in the database and in staging. Returns how many. */

@@ -33,6 +33,13 @@ public interface BlobStore extends AutoCloseable {
     /** Removes a committed blob; returns false when it was not stored. */
     boolean delete(Digest digest) throws IOException;
 
+    /**
+     * Removes a committed blob only if it was last written before {@code cutoff}: a blob published again since
+     * (a concurrent upload of the same content) stays. Returns false when the blob was kept or not stored. This is
+     * garbage collection's delete; its grace period counts from the last publish.
+     */
+    boolean deleteIfOlder(Digest digest, Instant cutoff) throws IOException;
+
     /** Calls {@code sink} for every committed blob with its modification time, streaming (for GC). */
     void forEach(Consumer<StoredBlob> sink) throws IOException;
 

@@ -17,11 +17,19 @@ public final class ForkedRegistry implements AutoCloseable {
     }
 
     public static ForkedRegistry start(Path root, Path log) throws Exception {
+        return start(root, log, List.of());
+    }
+
+    /** With extra JVM options, e.g. {@code -Dwharf.test.gc=0s,2s,100ms} (see {@link ServerMain}). */
+    public static ForkedRegistry start(Path root, Path log, List<String> jvmOptions) throws Exception {
         Path portFile = root.resolveSibling(root.getFileName() + ".port");
         Files.deleteIfExists(portFile);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                ServerMain.class.getName(), root.toString(), portFile.toString()))
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
+                root.toString(), portFile.toString()));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(portFile)) {

@@ -45,6 +45,10 @@ public final class TestRegistry implements AutoCloseable {
                 .withRegistries(d.registries().withApiAddr("127.0.0.1:0"));
     }
 
+    public WharfServer server() {
+        return server;
+    }
+
     public URI uri() {
         return server.baseUri();
     }

@@ -39,6 +39,7 @@ import java.util.function.Consumer;
  * │   │       └── 9f86d081…        the blob itself, named by its full hex digest
  * │   └── sha512/
  * │       └── …
+ * ├── gc-aside/                   blobs garbage collection is deleting (put back at start if a crash left one)
  * └── uploads/
  *     └── &lt;uploadId&gt;/              [A-Za-z0-9-]{1,64}
  *         └── data                 the bytes received so far; its mtime is the upload's last activity
@@ -49,6 +50,7 @@ import java.util.function.Consumer;
 public final class FilesystemBlobStore implements BlobStore {
     private final Path root;
     private final Path blobs;
+    private final Path aside;
     private final FilesystemUploadStaging uploads;
 
     /** Opens (creating when missing) a store rooted at {@code root}. */
@@ -61,9 +63,38 @@ public final class FilesystemBlobStore implements BlobStore {
         this.root = root.toAbsolutePath().normalize();
         this.blobs = this.root.resolve("blobs");
         Files.createDirectories(blobs);
+        this.aside = this.root.resolve("gc-aside"); // created by the first garbage collection delete
         Path uploadsDir = this.root.resolve("uploads");
         Files.createDirectories(uploadsDir);
         this.uploads = new FilesystemUploadStaging(this, uploadsDir, hashStates, buffers);
+        if (Files.isDirectory(aside)) {
+            restoreMovedAside();
+        }
+    }
+
+    /**
+     * A crash inside {@link #deleteIfOlder} can leave a blob in {@code gc-aside/}: put it back when its name is free
+     * (it may be a blob published again meanwhile, which must not be lost), else drop the duplicate.
+     */
+    private void restoreMovedAside() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(aside)) {
+            for (Path file : files) {
+                String[] name = file.getFileName().toString().split("-", 3); // <algorithm>-<hex>-<unique>
+                Optional<DigestAlgorithm> algorithm = java.util.Arrays.stream(DigestAlgorithm.values())
+                        .filter(a -> a.prefix().equals(name[0])).findFirst();
+                if (name.length != 3 || algorithm.isEmpty() || !isLowerHex(name[1])
+                        || name[1].length() != algorithm.get().hexLength()) {
+                    continue;
+                }
+                Path target = blobPath(new Digest(algorithm.get(), name[1]));
+                if (Files.exists(target)) {
+                    Files.delete(file);
+                } else {
+                    ensureDirectory(target.getParent());
+                    Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+        }
     }
 
     public Path root() {
@@ -106,6 +137,37 @@ public final class FilesystemBlobStore implements BlobStore {
         if (!Files.deleteIfExists(path)) {
             return false;
         }
+        try {
+            Files.delete(path.getParent()); // only succeeds when that was the last blob of its fan-out directory
+        } catch (DirectoryNotEmptyException | NoSuchFileException ignored) {
+            // still in use, or already gone
+        }
+        return true;
+    }
+
+    /**
+     * Moves the blob aside into {@code gc-aside/} under a unique name first (atomic rename on the same filesystem),
+     * then looks at the moved file's mtime. A publish
+     * of the same digest that happens at any moment either lands before the move (its fresh mtime is seen, and the
+     * file is moved back) or after it (it creates a new file the move did not touch). Moving back replaces whatever
+     * is at the name with identical bytes. Readers holding the file open keep reading it.
+     */
+    @Override
+    public boolean deleteIfOlder(Digest digest, Instant cutoff) throws IOException {
+        Path path = blobPath(digest);
+        Files.createDirectories(aside);
+        Path moved = aside.resolve(digest.algorithm().prefix() + "-" + digest.hex() + "-" + java.util.UUID.randomUUID());
+        try {
+            Files.move(path, moved, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        if (!Files.getLastModifiedTime(moved).toInstant().isBefore(cutoff)) {
+            ensureDirectory(path.getParent());
+            Files.move(moved, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return false;
+        }
+        Files.delete(moved);
         try {
             Files.delete(path.getParent()); // only succeeds when that was the last blob of its fan-out directory
         } catch (DirectoryNotEmptyException | NoSuchFileException ignored) {

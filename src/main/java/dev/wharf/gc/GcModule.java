@@ -1,0 +1,108 @@
+package dev.wharf.gc;
+
+import dev.wharf.config.WharfConfig;
+import dev.wharf.meta.CachingMetadataStore;
+import dev.wharf.meta.GcStore;
+import dev.wharf.meta.JdbcGcStore;
+import dev.wharf.meta.JdbcMetadataStore;
+import dev.wharf.meta.MetadataStore;
+import dev.wharf.oci.RepositoryName;
+import dev.wharf.registry.TagGuard;
+import dev.wharf.storage.BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Garbage collection assembled from the configuration: the store, collector, service, rules and scheduler. In a
+ * server ({@link #start}) one background thread ticks the schedules every {@code gc.interval} and executes
+ * requested runs (at once when requested on this node, else at the next tick); {@link #offline} builds the same
+ * parts for the CLI without a thread.
+ */
+public final class GcModule implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GcModule.class);
+
+    private final GcService service;
+    private final GcRules rules;
+    private final Scheduler scheduler;
+    private final ScheduledExecutorService worker;
+
+    private GcModule(WharfConfig.Gc config, BlobStore blobs, JdbcMetadataStore jdbc, MetadataStore front,
+                     Clock clock, boolean background) {
+        Consumer<RepositoryName> changed = front instanceof CachingMetadataStore cache ? cache::invalidate : r -> { };
+        GcStore store = JdbcGcStore.on(jdbc, changed);
+        Collector collector = new Collector(store, blobs, clock, config.gracePeriod(), config.deleteOrphanReferrers());
+        service = new GcService(store, collector, clock, config.lease());
+        rules = new GcRules(store, clock);
+        scheduler = new Scheduler(store, rules, service, clock);
+        if (!background) {
+            worker = null;
+            return;
+        }
+        worker = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("wharf-gc").unstarted(r));
+        service.onRequest(this::wake);
+        long every = Math.max(1, config.interval().toMillis());
+        worker.scheduleWithFixedDelay(this::work, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** For a server: runs requested runs and schedules in the background until {@link #close}. */
+    public static GcModule start(WharfConfig.Gc config, BlobStore blobs, JdbcMetadataStore jdbc, MetadataStore front,
+                                 Clock clock) {
+        return new GcModule(config, blobs, jdbc, front, clock, true);
+    }
+
+    /** For the CLI: the same parts, no background thread; runs execute only through {@link GcService#runNext}. */
+    public static GcModule offline(WharfConfig.Gc config, BlobStore blobs, JdbcMetadataStore jdbc) {
+        return new GcModule(config, blobs, jdbc, jdbc, Clock.systemUTC(), false);
+    }
+
+    public GcService control() {
+        return service;
+    }
+
+    public GcRules rules() {
+        return rules;
+    }
+
+    /** Tag immutability for {@link dev.wharf.registry.ManifestService}. */
+    public TagGuard tagGuard() {
+        return rules;
+    }
+
+    private void wake() {
+        try {
+            worker.execute(this::work);
+        } catch (RejectedExecutionException closing) {
+            // the server is stopping; the run stays requested for the next start
+        }
+    }
+
+    private void work() {
+        try {
+            scheduler.tick();
+            while (!worker.isShutdown() && service.runNext()) {
+                // one run after another until none is requested
+            }
+        } catch (RuntimeException e) {
+            log.warn("garbage collection scheduling failed; will retry", e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (worker != null) {
+            service.stop();
+            worker.shutdown();
+            if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+                worker.shutdownNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.wharf.gc;
+
+import dev.wharf.meta.GcStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.UUID;
+
+/**
+ * Starts scheduled runs. On each {@link #tick} every enabled schedule whose latest window (the latest time its cron
+ * expression names, at or before now, in its time zone) is newer than the window it last ran for claims that window
+ * in the database, then requests its run. The claim is a conditional update, so of several nodes (or a node
+ * restarted) only one starts a run per window; a window missed while no node was up is the latest one at the next
+ * tick, and runs then. An active run in the scope counts as the window's run.
+ */
+final class Scheduler {
+    private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+
+    private final GcStore store;
+    private final GcRules rules;
+    private final GcService service;
+    private final Clock clock;
+
+    Scheduler(GcStore store, GcRules rules, GcService service, Clock clock) {
+        this.store = store;
+        this.rules = rules;
+        this.service = service;
+        this.clock = clock;
+    }
+
+    /** Returns how many runs it requested. */
+    int tick() {
+        int started = 0;
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        for (GcRules.Schedule s : rules.schedules()) {
+            if (!s.enabled()) {
+                continue;
+            }
+            var window = s.cron().latestAtOrBefore(now, s.zone());
+            if (window.isEmpty()) {
+                continue;
+            }
+            long start = window.get().toInstant().toEpochMilli();
+            if (s.lastWindow() != null && s.lastWindow() >= start) {
+                continue;
+            }
+            String uuid = UUID.randomUUID().toString();
+            if (!store.claimWindow(s.registry(), start, uuid, clock.millis())) {
+                continue;
+            }
+            String registry = s.registry().isEmpty() ? null : s.registry();
+            try {
+                service.start(registry, s.type(), false, uuid);
+                started++;
+                log.info("scheduled garbage collection {} requested for the window starting {}", uuid, window.get());
+            } catch (IllegalStateException active) {
+                log.info("window starting {} of {}: {}", window.get(), registry == null ? "the instance" : registry,
+                        active.getMessage());
+            }
+        }
+        return started;
+    }
+}
