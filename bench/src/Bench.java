@@ -57,6 +57,38 @@ public final class Bench {
         }
         report.monolithic(push[0], push[1], bigSize / MiB);
 
+        if (want("chunked")) {
+            chunked();
+        }
+        if (want("many")) {
+            report.row("64 × 1 MiB blob pushes, 8 workers (median of 3 rounds)", "MB/s",
+                    manyBlobs(wharf, 10), manyBlobs(dist, 20), true, 3.0);
+        }
+        if (want("pull")) {
+            pulls(wharf, dist, nginx, big);
+        }
+        if (want("manifest")) {
+            manifests(wharf, dist);
+        }
+        double seconds = quick ? 3 : 10;
+        if (want("small")) {
+            report.row("Small-image pushes (2 blobs + manifest), 8 workers, " + (int) seconds + " s", "images/s",
+                    smallImages(wharf, seconds), smallImages(dist, seconds), true, 3.0);
+        }
+        if (want("catalog")) {
+            catalog(wharf, dist, quick ? 1000 : 10_000);
+        }
+        report.rss(wharf, dist);
+        report.write(Path.of(args.get("out")));
+    }
+
+    /** True unless {@code --only a,b} leaves the workload out (for trying one workload quickly). */
+    private boolean want(String workload) {
+        return !args.containsKey("only") || List.of(args.get("only").split(",")).contains(workload);
+    }
+
+    private void chunked() throws Exception {
+        List<Target> registries = List.of(Target.parse("Wharf", args.get("wharf")), Target.parse("Distribution", args.get("dist")));
         Payload chunked = Payload.random(2, (quick ? 32 : 256) * MiB, 8 << 20);
         double[] chunk = new double[2];
         for (int s = 0; s < 2; s++) {
@@ -68,21 +100,6 @@ public final class Bench {
             log(registries.get(s), "chunked push", chunk[s], "MB/s");
         }
         report.row("Chunked push, " + chunked.length() / MiB + " MiB in 8 MiB chunks", "MB/s", chunk[0], chunk[1], true, null);
-
-        report.row("64 × 1 MiB blob pushes, 8 workers (median of 3 rounds)", "MB/s",
-                manyBlobs(wharf, 10), manyBlobs(dist, 20), true, 3.0);
-
-        pulls(wharf, dist, nginx, big);
-        manifests(wharf, dist);
-
-        double seconds = quick ? 3 : 10;
-        report.row("Small-image pushes (2 blobs + manifest), 8 workers, " + (int) seconds + " s", "images/s",
-                smallImages(wharf, seconds), smallImages(dist, seconds), true, 3.0);
-
-        catalog(wharf, dist, quick ? 1000 : 10_000);
-
-        report.rss(wharf, dist);
-        report.write(Path.of(args.get("out")));
     }
 
     /** 64 blobs of 1 MiB, unique per round and server, pushed by 8 workers; median MB/s of 3 rounds. */
