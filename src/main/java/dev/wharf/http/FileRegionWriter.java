@@ -1,5 +1,6 @@
 package dev.wharf.http;
 
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Blocker;
@@ -18,11 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * into the buffer and one socket write from it, so a blob streams at memory speed with few system calls (Jetty's
  * {@code Content.Source.from(Path)} reads in small pooled buffers, which made pulls several times slower than
  * Distribution's). Handlers run on virtual threads, so waiting for each write parks the virtual thread only.
- * Buffers are reused; memory per download is one buffer whatever the blob size.
+ * Buffers are reused; memory per download is one buffer whatever the blob size, and at most {@link #MAX_BUFFERS}
+ * exist (the direct memory limit is small): further concurrent downloads stream through Jetty's own file source.
  */
 final class FileRegionWriter {
     static final int BUFFER = 1 << 20;
     private static final int MAX_IDLE = 8;
+    static final int MAX_BUFFERS = 16;
+    private static final AtomicInteger IN_USE = new AtomicInteger();
     private static final ConcurrentLinkedQueue<ByteBuffer> IDLE = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger IDLE_COUNT = new AtomicInteger();
 
@@ -32,6 +36,10 @@ final class FileRegionWriter {
     /** Writes {@code length} bytes of {@code file} from {@code offset} as the last content, then completes. */
     static void write(Path file, long offset, long length, Response response, Callback callback) {
         ByteBuffer buffer = acquire();
+        if (buffer == null) {
+            Content.copy(Content.Source.from(file, offset, length), response, callback);
+            return;
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long position = offset;
             long end = offset + length;
@@ -59,6 +67,10 @@ final class FileRegionWriter {
     }
 
     private static ByteBuffer acquire() {
+        if (IN_USE.incrementAndGet() > MAX_BUFFERS) {
+            IN_USE.decrementAndGet();
+            return null;
+        }
         ByteBuffer b = IDLE.poll();
         if (b != null) {
             IDLE_COUNT.decrementAndGet();
@@ -68,6 +80,7 @@ final class FileRegionWriter {
     }
 
     private static void release(ByteBuffer b) {
+        IN_USE.decrementAndGet();
         if (IDLE_COUNT.incrementAndGet() <= MAX_IDLE) {
             IDLE.offer(b);
         } else {
