@@ -220,10 +220,9 @@ public final class Bench {
         }
     }
 
-    /** Creates {@code repos} repositories (a mounted blob and a manifest each), then times one catalog page. */
+    /** Creates {@code repos} repositories (one cross-repository mount each), then times one catalog page. */
     void catalog(Target wharf, Target dist, int repos) throws Exception {
         Payload config = Payload.of("{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8));
-        byte[] manifest = Registry.manifest(config);
         double[] page = new double[2];
         List<Target> targets = List.of(wharf, dist);
         for (int s = 0; s < 2; s++) {
@@ -235,7 +234,6 @@ public final class Bench {
             double secs = Load.parallel(16, repos, (w, i) -> {
                 String repo = String.format("catalog/r%05d", i);
                 conns[w].mount(repo, "catalog/seed", config.digest);
-                conns[w].putManifest(repo, "latest", manifest);
             });
             close(conns);
             log(t, "created " + repos + " repositories in", secs, "s");
