@@ -76,7 +76,7 @@ final class Report {
         md.append("- Date: ").append(args.getOrDefault("date", "?")).append('\n');
         md.append("- Machine: ").append(args.getOrDefault("machine", "?")).append('\n');
         md.append("- Load average (1, 5, 15 min) before / after the run: ").append(args.getOrDefault("load-before", "?"))
-                .append(" / ").append(args.getOrDefault("load-after", "?")).append('\n');
+                .append(" / ").append(loadNow()).append('\n');
         md.append("- Servers: Wharf ").append(args.getOrDefault("wharf-version", "")).append(" (`bin/wharf serve`, default JVM options), ")
                 .append(args.getOrDefault("dist-version", "Distribution")).append(" (`docker-registry serve`, inmemory blob descriptor cache, access log off), ")
                 .append(args.getOrDefault("nginx-version", "nginx")).append(" (sendfile on) serving Wharf's stored blob file\n");
@@ -90,6 +90,14 @@ final class Report {
         }
         Files.writeString(out, md.toString());
         System.out.println("wrote " + out);
+    }
+
+    private static String loadNow() {
+        try {
+            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static String fmt(double v) {
