@@ -33,7 +33,7 @@ public final class ReplyWriter {
         }
         switch (body) {
             case Reply.Bytes b -> response.write(true, ByteBuffer.wrap(b.bytes()), callback);
-            case Reply.FileRegion f -> Content.copy(Content.Source.from(f.file(), f.offset(), f.length()), response, callback);
+            case Reply.FileRegion f -> FileRegionWriter.write(f.file(), f.offset(), f.length(), response, callback);
             case Reply.ChannelRegion c -> {
                 ByteBufferPool.Sized pool = new ByteBufferPool.Sized(
                         request.getComponents().getByteBufferPool(), false, CHANNEL_BUFFER);

@@ -251,6 +251,12 @@ public final class CachingMetadataStore implements MetadataStore {
     }
 
     @Override
+    public void completeUpload(String uploadId, RepositoryName repo, Digest digest, long size) {
+        delegate.completeUpload(uploadId, repo, digest, size);
+        invalidate(repo);
+    }
+
+    @Override
     public List<UploadSession> uploadsIdleSince(Instant cutoff) {
         return delegate.uploadsIdleSince(cutoff);
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * with {@code SQLITE_BUSY}; {@code busy_timeout} covers another process (e.g. the CLI) holding the lock. Reads use a
  * separate pool of {@code query_only} connections; in WAL mode they never block the writer nor wait for it.
  * Durability: {@code journal_mode=WAL} with {@code synchronous=FULL}, so every commit is fsynced before it is
- * acknowledged and survives kill -9 and power loss ({@code NORMAL} would only survive a process crash).
+ * acknowledged (concurrent writes share a commit, see {@link GroupCommit}) and survives kill -9 and power loss ({@code NORMAL} would only survive a process crash).
  * Because of the two pools an in-memory database ({@code :memory:}) is not supported; use a file.
  *
  * <p><b>PostgreSQL</b> uses one pool for both. Writes run READ COMMITTED and take row locks where a check must
@@ -55,11 +55,13 @@ final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final HikariDataSource writer;
     private final HikariDataSource reader;
+    private final GroupCommit groupCommit;
 
     private Database(Dialect dialect, HikariDataSource writer, HikariDataSource reader) {
         this.dialect = dialect;
         this.writer = writer;
         this.reader = reader;
+        this.groupCommit = new GroupCommit(work -> run(writer, false, work));
     }
 
     /** Opens the pools and migrates the schema to the latest version. */
@@ -152,9 +154,12 @@ final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** Runs {@code work} in a write transaction and commits it. */
+    /**
+     * Runs {@code work} in a write transaction and commits it. On SQLite, writes that arrive together share one
+     * transaction and its commit ({@link GroupCommit}): one fsync for many, each write still all-or-nothing.
+     */
     <T> T write(Work<T> work) {
-        return run(writer, false, work);
+        return dialect == Dialect.SQLITE ? groupCommit.write(work) : run(writer, false, work);
     }
 
     /** Runs {@code work} in a read-only transaction (one consistent snapshot on SQLite). */
@@ -235,6 +240,11 @@ final class Database implements AutoCloseable {
             String state = e.getSQLState();
             return "40001".equals(state) || "40P01".equals(state);
         }
+        return isBusy(e);
+    }
+
+    /** SQLite's busy or locked: worth retrying the transaction. */
+    static boolean isBusy(SQLException e) {
         int primary = e.getErrorCode() & 0xff;
         return primary == 5 /* SQLITE_BUSY */ || primary == 6 /* SQLITE_LOCKED */;
     }

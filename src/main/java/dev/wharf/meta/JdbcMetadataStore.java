@@ -280,6 +280,16 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public void completeUpload(String uploadId, RepositoryName repo, Digest digest, long size) {
+        long now = now();
+        db.write(tx -> {
+            Uploads.delete(tx, uploadId);
+            Blobs.link(tx, Repositories.createOrFind(tx, repo, now), digest, size, now);
+            return null;
+        });
+    }
+
+    @Override
     public List<UploadSession> uploadsIdleSince(Instant cutoff) {
         return db.read(tx -> Uploads.idleSince(tx, cutoff));
     }

@@ -105,6 +105,15 @@ public interface MetadataStore extends AutoCloseable {
 
     boolean deleteUpload(String uploadId);
 
+    /**
+     * Ends upload {@code uploadId} whose blob was committed, and links that blob into {@code repo}: {@link
+     * #deleteUpload} and {@link #linkBlob} in one transaction where the store can (one commit per pushed blob).
+     */
+    default void completeUpload(String uploadId, RepositoryName repo, Digest digest, long size) {
+        deleteUpload(uploadId);
+        linkBlob(repo, digest, size);
+    }
+
     /** Upload sessions with no activity since {@code cutoff}. */
     List<UploadSession> uploadsIdleSince(Instant cutoff);
 

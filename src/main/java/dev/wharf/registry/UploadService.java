@@ -93,7 +93,7 @@ public final class UploadService {
             if (contentLength > 0) {
                 limits.beforePush(repo, null, offset + contentLength);
             }
-            long size = write(id, offset, body, contentLength);
+            long size = write(id, offset, body, contentLength, false);
             UploadSession updated = new UploadSession(id, repo, size, session.startedAt(), clock.instant());
             meta.touchUpload(id, size, updated.updatedAt());
             return updated;
@@ -126,18 +126,18 @@ public final class UploadService {
                 throw unknownUpload(id);
             }
             refuseOverQuota(repo, id, digest, current + Math.max(0, contentLength));
-            if (contentLength != 0) {
-                write(id, current, body, contentLength);
-            }
-            long staged = io(() -> staging.size(id));
-            refuseOverQuota(repo, id, digest, staged);
             long size;
             try {
+                if (contentLength != 0) {
+                    write(id, current, body, contentLength, true);
+                }
+                limits.beforePush(repo, digest, io(() -> staging.size(id)));
                 size = io(() -> staging.commit(id, digest));
-            } finally {
-                meta.deleteUpload(id);
+            } catch (RuntimeException | Error e) {
+                discard(id, e);
+                throw e;
             }
-            meta.linkBlob(repo, digest, size);
+            meta.completeUpload(id, repo, digest, size);
             refuseIfCollectedMeanwhile(repo, digest);
             return new CommittedBlob(digest, size);
         } finally {
@@ -224,11 +224,22 @@ public final class UploadService {
         return purged;
     }
 
-    private long write(String id, long offset, InputStream body, long contentLength) {
+    /** Ends a failed completion: the staged bytes (the last chunk may not be durable) and the session go. */
+    private void discard(String id, Throwable failure) {
+        try {
+            io(() -> staging.cancel(id));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        } finally {
+            meta.deleteUpload(id);
+        }
+    }
+
+    private long write(String id, long offset, InputStream body, long contentLength, boolean last) {
         writesInProgress.incrementAndGet();
         try {
             long max = contentLength >= 0 ? contentLength : Long.MAX_VALUE;
-            long size = io(() -> staging.append(id, offset, body, max));
+            long size = io(() -> last ? staging.appendFinal(id, offset, body, max) : staging.append(id, offset, body, max));
             if (contentLength >= 0 && size - offset != contentLength) {
                 throw ErrorCode.SIZE_INVALID.exception("body shorter than Content-Length",
                         java.util.Map.of("declared", contentLength, "received", size - offset));

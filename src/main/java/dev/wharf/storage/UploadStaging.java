@@ -29,6 +29,15 @@ public interface UploadStaging {
      */
     long append(String uploadId, long expectedOffset, InputStream body, long maxBytes) throws IOException;
 
+    /**
+     * Appends the last bytes of an upload that {@link #commit} follows straight away, in the same request: nothing
+     * is acknowledged in between, so an implementation may leave making these bytes durable to the commit (one
+     * fsync per pushed blob instead of two). When this fails the caller discards the upload.
+     */
+    default long appendFinal(String uploadId, long expectedOffset, InputStream body, long maxBytes) throws IOException {
+        return append(uploadId, expectedOffset, body, maxBytes);
+    }
+
     /** Current size of the staged upload, or -1 when there is no such upload. */
     long size(String uploadId) throws IOException;
 

@@ -33,7 +33,10 @@ import java.util.regex.Pattern;
  *
  * <p>Appends stream through one pooled buffer pair per request, so memory does not grow with body size or with
  * the number of uploads. Each append is fsync'd before it is acknowledged (design invariant 3) and undone by
- * truncation when it fails part-way, so an upload's size is always a prefix the client was told about. The running
+ * truncation when it fails part-way, so an upload's size is always a prefix the client was told about. Creating an
+ * upload fsyncs nothing: no bytes are acknowledged yet, and the first append that acknowledges some makes the
+ * upload's directory entries durable with them. The last append before a commit leaves its fsync to the commit,
+ * so a blob pushed with POST then PUT costs two fsyncs (the data, then its directory after the rename). The running
  * SHA-256 is kept in memory ({@link HashStates}) so committing a sha256 digest does not read the file again; when
  * that state is missing or stale (restart, eviction, another node appended, sha512) commit re-hashes the file.
  */
@@ -75,23 +78,32 @@ public final class FilesystemUploadStaging implements UploadStaging {
         return rehashes.get();
     }
 
-    /** Creates the upload; fails with {@link java.nio.file.FileAlreadyExistsException} when the id is taken. */
+    /**
+     * Creates the upload; fails with {@link java.nio.file.FileAlreadyExistsException} when the id is taken. Not
+     * fsync'd: an empty upload lost to a power failure only makes the client's next request fail with
+     * BLOB_UPLOAD_UNKNOWN (it then starts again); a process crash loses nothing.
+     */
     @Override
     public void create(String uploadId) throws IOException {
         Path dir = uploadDir(uploadId);
         Files.createDirectories(directory);
         Files.createDirectory(dir);
-        FilesystemBlobStore.fsyncDirectory(directory);
-        try (FileChannel data = FileChannel.open(dir.resolve(DATA), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
-            data.force(true);
-        }
-        FilesystemBlobStore.fsyncDirectory(dir);
+        Files.createFile(dir.resolve(DATA));
         hashes.remove(uploadId);
     }
 
     @Override
     public long append(String uploadId, long expectedOffset, InputStream body, long maxBytes) throws IOException {
+        return append(uploadId, expectedOffset, body, maxBytes, true);
+    }
+
+    @Override
+    public long appendFinal(String uploadId, long expectedOffset, InputStream body, long maxBytes) throws IOException {
+        return append(uploadId, expectedOffset, body, maxBytes, false);
+    }
+
+    private long append(String uploadId, long expectedOffset, InputStream body, long maxBytes, boolean durable)
+            throws IOException {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must be non-negative");
         }
@@ -112,8 +124,12 @@ public final class FilesystemUploadStaging implements UploadStaging {
             long end;
             try {
                 end = stream(channel, start, body, maxBytes, running);
-                if (end > start) {
+                if (durable && end > start) {
                     channel.force(true);
+                    if (start == 0) { // the first acknowledged bytes: their file must survive too (see create)
+                        FilesystemBlobStore.fsyncDirectory(data.getParent());
+                        FilesystemBlobStore.fsyncDirectory(directory);
+                    }
                 }
             } catch (Throwable failure) {
                 rollback(data, start, failure);
