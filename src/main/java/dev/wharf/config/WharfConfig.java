@@ -66,7 +66,7 @@ public record WharfConfig(Http http, Storage storage, Database database, Uploads
 
     /**
      * Garbage collection: content younger than {@code gracePeriod} is never collected; a node executing a run
-     * refreshes it at least every {@code lease / 4} and a run not refreshed for {@code lease} counts as dead;
+     * refreshes its heartbeat between pages, and a run not refreshed for {@code lease} counts as dead;
      * schedules and requested runs are looked at every {@code interval}; {@code deleteOrphanReferrers}: referrers
      * whose subject manifest is gone are collected too.
      */
