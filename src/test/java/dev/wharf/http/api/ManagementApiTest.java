@@ -414,16 +414,19 @@ class ManagementApiTest {
     }
 
     @Test
-    void withoutCollectorOrAccounts_apiSaysSoClearly() throws Exception {
+    void garbageCollection_drivesTheServersCollector_andNoTokenMeansUnauthorized() throws Exception {
         TenancySeams other = new TenancySeams().token("t", "solo");
-        try (TestRegistry noGc = TestRegistry.start(c -> c, other.seams(false));
+        try (TestRegistry withGc = TestRegistry.start(c -> c, other.seams(false));
              TestRegistry none = TestRegistry.start()) {
-            ApiClient api = new ApiClient(noGc.apiUri(), "t");
+            ApiClient api = new ApiClient(withGc.apiUri(), "t");
             assertThat(api.post("/v2/registries", "{\"name\":\"solo\"}").status()).isEqualTo(201);
             Res gc = api.post("/v2/registries/solo/garbage-collection", null);
-            assertError(gc, 503, "service_unavailable");
-            assertThat(gc.json().get("message").asText()).contains("garbage collection is not available");
-            assertError(api.get("/v2/registry/solo/garbage-collections"), 503, "service_unavailable");
+            assertThat(gc.status()).as(gc.text()).isEqualTo(201);
+            String uuid = gc.json().get("garbage_collection").get("uuid").asText();
+            assertThat(withGc.server().gc().get(uuid)).as("the run is the collector's own").isPresent();
+            Res list = api.get("/v2/registry/solo/garbage-collections");
+            assertThat(list.status()).isEqualTo(200);
+            assertThat(list.text()).contains(uuid);
             assertError(new ApiClient(none.apiUri(), "t").get("/v2/registries"), 401, "unauthorized");
         }
     }
