@@ -5,6 +5,8 @@ import dev.wharf.config.WharfConfig;
 import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.registry.tenancy.RegistryContent;
 import dev.wharf.registry.tenancy.RegistryService;
+import dev.wharf.auth.RegistryRoles;
+import dev.wharf.auth.accounts.AccountServices;
 import dev.wharf.registry.tenancy.TenancyException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -42,7 +44,23 @@ final class TenancyOptions {
         JdbcMetadataStore meta = JdbcMetadataStore.open(cfg.jdbcUrl(), cfg.database().username(),
                 cfg.database().password());
         var store = meta.registries();
-        return new Services(meta, new RegistryService(store, meta, cfg.registries(), null, () -> { }),
+        // The owner of a registry created here becomes its admin, as through the API, when it is an account
+        // already (an open registry with no accounts keeps the owner as a name only).
+        AccountServices accounts = AccountServices.create(meta);
+        RegistryRoles roles = new RegistryRoles() {
+            @Override
+            public void grant(String registry, String account, Role role) {
+                if (accounts.accounts().find(account).isPresent()) {
+                    accounts.roles().grant(registry, account, role);
+                }
+            }
+
+            @Override
+            public void revokeAll(String registry) {
+                accounts.roles().revokeAll(registry);
+            }
+        };
+        return new Services(meta, new RegistryService(store, meta, cfg.registries(), roles, () -> { }),
                 new RegistryContent(store, meta, cfg.storage().deleteEnabled()));
     }
 

@@ -51,6 +51,17 @@ class TenancyCommandsTest {
     }
 
     @Test
+    void registryCreatedFromTheCli_makesAnExistingOwnerItsAdmin_andDeleteDropsTheGrant() {
+        assertThat(wharf("robot", "create", "ci")).as(err.toString()).isZero();
+        assertThat(wharf("registry", "create", "builds", "--owner", "ci")).as(err.toString()).isZero();
+        assertThat(wharf("role", "list", "--registry", "builds")).isZero();
+        assertThat(out.toString()).containsPattern("builds\\s+ci\\s+admin");
+        assertThat(wharf("registry", "delete", "builds")).as(err.toString()).isZero();
+        assertThat(wharf("role", "list", "--registry", "builds")).isZero();
+        assertThat(out.toString()).doesNotContain("ci");
+    }
+
+    @Test
     void registry_createGetListOptionsDelete() {
         assertThat(wharf("registry", "create", "team", "--tier", "starter", "--owner", "alice")).as(err.toString())
                 .isZero();
