@@ -12,6 +12,7 @@ import java.util.Map;
  * <p>401 means UNAUTHORIZED with a WWW-Authenticate challenge (in token mode naming the scope the endpoint needs, and
  * {@code error="invalid_token"} for a token that was presented and refused); 403 means DENIED. A credential that
  * does not check out (expired, revoked, tampered) is never treated as a weaker identity: it is refused with 401.
+ * 404 is MANIFEST_UNKNOWN or BLOB_UNKNOWN: content of another repository is not served through one the caller may read.
  */
 final class AccessMatrix {
     private AccessMatrix() {
@@ -52,7 +53,11 @@ final class AccessMatrix {
         /** The source is not readable by OTHER: 202 (upload instead), never 201, or the blob would leak. */
         MOUNT_UNREADABLE("POST /v2/other/app/blobs/uploads/?mount=<team/app layer>&from=team/app", push(OTHER_APP),
                 pull(APP)),
-        REFERRERS("GET /v2/team/app/referrers/<digest>", pull(APP));
+        REFERRERS("GET /v2/team/app/referrers/<digest>", pull(APP)),
+        /** A manifest of other/app asked for through team/app: repositories do not see each other's content. */
+        FOREIGN_MANIFEST("GET /v2/team/app/manifests/<other/app digest>", pull(APP)),
+        /** A blob of other/app asked for through team/app. */
+        FOREIGN_BLOB("GET /v2/team/app/blobs/<other/app layer>", pull(APP));
 
         final String request;
         final List<String> scopes;
@@ -95,6 +100,8 @@ final class AccessMatrix {
         {Endpoint.MOUNT,                    401, 403,   201,   201,  403,  401,    401,    401,     403},
         {Endpoint.MOUNT_UNREADABLE,         401, 403,   403,   403,  202,  401,    401,    401,     403},
         {Endpoint.REFERRERS,                401, 200,   200,   200,  403,  401,    401,    401,     200},
+        {Endpoint.FOREIGN_MANIFEST,         401, 404,   404,   404,  403,  401,    401,    401,     404},
+        {Endpoint.FOREIGN_BLOB,             401, 404,   404,   404,  403,  401,    401,    401,     404},
     });
 
     /** What GET /v2/_catalog lists for each caller it answers with 200: exactly what the caller may pull. */

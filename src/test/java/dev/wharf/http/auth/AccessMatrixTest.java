@@ -90,6 +90,8 @@ class AccessMatrixTest {
             case MOUNT_UNREADABLE -> r = c.send("POST", "/v2/" + OTHER_APP + "/blobs/uploads/?mount=" + f.layer
                     + "&from=" + APP, auth, null, new byte[0]);
             case REFERRERS -> r = c.get("/v2/" + APP + "/referrers/" + f.manifest, auth);
+            case FOREIGN_MANIFEST -> r = c.get("/v2/" + APP + "/manifests/" + f.otherManifest, auth);
+            case FOREIGN_BLOB -> r = c.get("/v2/" + APP + "/blobs/" + f.otherLayer, auth);
             default -> throw new IllegalStateException("no request for " + e);
         }
         String label = f.mode + " " + e.request + " as " + who;
@@ -107,6 +109,10 @@ class AccessMatrixTest {
         if (!head && (expected == 401 || expected == 403)) {
             soft.assertThat(json(r).at("/errors/0/code").asText()).as(label + ": error code")
                     .isEqualTo(expected == 401 ? "UNAUTHORIZED" : "DENIED");
+        }
+        if (expected == 404) {
+            soft.assertThat(json(r).at("/errors/0/code").asText()).as(label + ": error code")
+                    .isEqualTo(e == Endpoint.FOREIGN_BLOB ? "BLOB_UNKNOWN" : "MANIFEST_UNKNOWN");
         }
         checkSuccess(f, soft, e, who, label, r, target, expected);
     }

@@ -73,6 +73,8 @@ final class MatrixFixture implements AutoCloseable {
     Digest manifest;
     Digest layer;
     private Digest srcLayer;
+    Digest otherManifest;
+    Digest otherLayer;
 
     private MatrixFixture(Mode mode, TestRegistry registry, int addressBlock) {
         this.mode = mode;
@@ -125,7 +127,8 @@ final class MatrixFixture implements AutoCloseable {
         layer = pushImage(APP, "v1");
         manifest = lastManifest;
         srcLayer = pushImage(SRC, "v1");
-        pushImage(OTHER_APP, "v1");
+        otherLayer = pushImage(OTHER_APP, "v1");
+        otherManifest = lastManifest;
     }
 
     /**
@@ -144,6 +147,9 @@ final class MatrixFixture implements AutoCloseable {
             assertThat(http.get(probe, bearer(revokedJwts.get(Endpoint.TAGS))).statusCode()).isEqualTo(200);
             assertThat(http.get(probe, bearer(token(basic("rita", PASSWORD), List.of(Endpoint.pull(APP)))))
                     .statusCode()).isEqualTo(200);
+            Clock now = Clock.systemUTC();
+            assertThat(http.get(probe, bearer(forgedJwt(List.of(Endpoint.pull(APP)), now))).statusCode())
+                    .as("a token signed like the expired ones, but current").isEqualTo(200);
         }
         String id = accounts.tokens().list("ada").stream().filter(t -> "revoked".equals(t.name())).findFirst()
                 .orElseThrow().id();
@@ -201,10 +207,14 @@ final class MatrixFixture implements AutoCloseable {
 
     /** A JWT granting all of {@code scopes} to ADMIN, signed with the server's own key, expired an hour ago. */
     private String expiredJwt(List<String> scopes) {
+        return forgedJwt(scopes, Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC));
+    }
+
+    /** A JWT granting all of {@code scopes} to ADMIN, signed with the server's own key as of {@code clock}. */
+    private String forgedJwt(List<String> scopes, Clock clock) {
         try {
             JWK key = JWK.parse(Files.readString(registry.root().resolve("token-signing-key.jwk")));
-            Clock past = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
-            return new TokenIssuer(key, ISSUER, SERVICE, Duration.ofMinutes(5), Duration.ofMinutes(5), past)
+            return new TokenIssuer(key, ISSUER, SERVICE, Duration.ofMinutes(5), Duration.ofMinutes(5), clock)
                     .issue(new Principal("ada", Principal.Kind.USER, null), Scope.parseAll(scopes)).token();
         } catch (Exception e) {
             throw new IllegalStateException(e);
