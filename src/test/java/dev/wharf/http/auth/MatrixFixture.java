@@ -75,6 +75,9 @@ final class MatrixFixture implements AutoCloseable {
     private Digest srcLayer;
     Digest otherManifest;
     Digest otherLayer;
+    private Digest lastManifest;
+    private Digest configDigest;
+    private final Map<Digest, Integer> sizes = new java.util.HashMap<>();
 
     private MatrixFixture(Mode mode, TestRegistry registry, int addressBlock) {
         this.mode = mode;
@@ -252,8 +255,6 @@ final class MatrixFixture implements AutoCloseable {
         return seedAuth("repository:" + repo + ":pull,push,delete");
     }
 
-    private Digest lastManifest;
-
     /** Pushes a one-layer image of unique content; returns the layer digest (the manifest is {@link #lastManifest}). */
     Digest pushImage(String repo, String tag) {
         String auth = seedPush(repo);
@@ -267,8 +268,6 @@ final class MatrixFixture implements AutoCloseable {
         lastManifest = Digest.sha256(m);
         return layerDigest;
     }
-
-    private final Map<Digest, Integer> sizes = new java.util.HashMap<>();
 
     private long blobSize(Digest d) {
         return sizes.get(d);
@@ -294,12 +293,10 @@ final class MatrixFixture implements AutoCloseable {
         return lastManifest;
     }
 
-    /** A manifest body for team/app referring to blobs it holds, unique to this call. */
+    /** A manifest body for team/app referring to blobs it holds. */
     byte[] manifestBody() {
         return Manifests.ociManifest(configOf(), sizes.get(configDigest), layer, blobSize(layer));
     }
-
-    private Digest configDigest;
 
     private Digest configOf() {
         if (configDigest == null) {
