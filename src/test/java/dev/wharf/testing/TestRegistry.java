@@ -63,6 +63,11 @@ public final class TestRegistry implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.apiPort());
     }
 
+    /** The accounts, roles, tokens and audit log the server authenticates against. */
+    public dev.wharf.auth.accounts.AccountServices accounts() {
+        return server.accounts();
+    }
+
     public Path root() {
         return root;
     }

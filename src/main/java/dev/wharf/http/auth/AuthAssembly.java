@@ -118,6 +118,6 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint, C
         TokenIssuer issuer = new TokenIssuer(key, t.issuer(), t.service(), t.ttl(), REFRESH_TTL, clock);
         TokenVerifier verifier = new TokenVerifier(new TrustedKeys.OwnKey(key.toPublicJWK()), t.issuer(), t.service(), clock);
         TokenEndpoint endpoint = new TokenEndpoint(credentials, new Grants(policy), issuer, verifier, attempts, audit);
-        return new AuthAssembly(new BearerAuthenticator(verifier, policy, t.realm(), t.service()), endpoint, credentials);
+        return new AuthAssembly(new BearerAuthenticator(verifier, policy, t.realm(), t.service(), credentials), endpoint, credentials);
     }
 }

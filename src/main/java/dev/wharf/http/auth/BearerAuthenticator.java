@@ -2,6 +2,8 @@ package dev.wharf.http.auth;
 
 import dev.wharf.auth.AccessPolicy;
 import dev.wharf.auth.Action;
+import dev.wharf.auth.CredentialVerifier;
+import dev.wharf.auth.token.VerifiedToken;
 import dev.wharf.auth.token.InvalidTokenException;
 import dev.wharf.auth.token.TokenVerifier;
 import dev.wharf.oci.OciException;
@@ -16,6 +18,8 @@ import java.util.Set;
  * Docker token auth on the data plane: {@code Authorization: Bearer <jwt>} checked by the {@link TokenVerifier}.
  * Requests without a token are anonymous and, like in registry:2, granted nothing, so the client is sent to the
  * token service by a challenge naming exactly the scope it needs; a rejected token adds {@code error="invalid_token"}.
+ * A token Wharf issued to a personal access token or docker credential (claim {@code wharf_tid}) counts only while
+ * that credential is live, so revoking it also ends the short-lived tokens already obtained with it.
  */
 public final class BearerAuthenticator implements Authenticator {
     private static final Logger log = LoggerFactory.getLogger(BearerAuthenticator.class);
@@ -25,12 +29,20 @@ public final class BearerAuthenticator implements Authenticator {
     private final AccessPolicy ownTokensPolicy;
     private final String realm;
     private final String service;
+    private final CredentialVerifier credentials;
 
     /**
      * @param realm           the token service URL; null means this server's own {@code /auth/token}
      * @param ownTokensPolicy the policy behind Wharf's own tokens (catalog filtering); null for an external server
      */
     public BearerAuthenticator(TokenVerifier verifier, AccessPolicy ownTokensPolicy, String realm, String service) {
+        this(verifier, ownTokensPolicy, realm, service, null);
+    }
+
+    /** As above; {@code credentials} (null: none) must still vouch for tokens carrying a Wharf token id. */
+    public BearerAuthenticator(TokenVerifier verifier, AccessPolicy ownTokensPolicy, String realm, String service,
+                               CredentialVerifier credentials) {
+        this.credentials = credentials;
         this.verifier = verifier;
         this.ownTokensPolicy = ownTokensPolicy;
         this.realm = realm;
@@ -44,7 +56,11 @@ public final class BearerAuthenticator implements Authenticator {
             return TokenCaller.anonymous();
         }
         try {
-            return new TokenCaller(verifier.verifyAccess(header.substring(7)), ownTokensPolicy);
+            VerifiedToken token = verifier.verifyAccess(header.substring(7));
+            if (credentials != null && token.principal().tokenId() != null && !credentials.stillValid(token.principal())) {
+                throw new InvalidTokenException("the credential this token was issued for is revoked or expired");
+            }
+            return new TokenCaller(token, ownTokensPolicy);
         } catch (InvalidTokenException e) {
             log.debug("bearer token from {} refused: {}", RemoteAddress.of(request), e.getMessage());
             request.setAttribute(INVALID, Boolean.TRUE);
