@@ -14,6 +14,8 @@ import dev.wharf.http.observe.MetricsEndpoint;
 import dev.wharf.http.observe.MetricsHandler;
 import dev.wharf.http.observe.ReadinessCheck;
 import dev.wharf.http.tls.TlsConnector;
+import dev.wharf.http.ui.MetadataRegistrySummaries;
+import dev.wharf.http.ui.TenantRegistrySummaries;
 import dev.wharf.http.ui.UiAssembly;
 import dev.wharf.http.v2.V2Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -90,7 +92,8 @@ public final class WharfServer implements AutoCloseable {
                 .deleteEnabled(config.storage().deleteEnabled())
                 .loginAttempts(loginAttempts)
                 .audit(accounts.audit())
-                .gc(gc.control());
+                .gc(gc.control())
+                .registries(new TenantRegistrySummaries(api.registries(), new MetadataRegistrySummaries(meta)));
         if (config.auth().mode() != WharfConfig.Auth.Mode.NONE) {
             uiAssembly.auth(auth.credentials(), accounts.policy());
         }

@@ -124,6 +124,19 @@ class UploadApiTest extends SharedRegistryTest {
     }
 
     @Test
+    void refusedRequestWithABody_closesTheConnection_soNoClientReusesIt() {
+        var r = client.send(client.request("/v2/up/unknown/blobs/uploads/no-such-upload")
+                .header("Content-Type", "application/octet-stream")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[64 * 1024])).build());
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(errorCode(r)).isEqualTo("BLOB_UPLOAD_UNKNOWN");
+        assertThat(r.headers().firstValue("Connection")).hasValue("close");
+        var ok = client.send(client.request("/v2/").GET().build());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("Connection")).as("only refused bodies close").isEmpty();
+    }
+
+    @Test
     void malformedDigestOnPut_isDigestInvalid() {
         String loc = location(post("/v2/up/malformed/blobs/uploads/"));
         var r = client.send(client.request(loc + "?digest=sha256:nothex").PUT(HttpRequest.BodyPublishers.noBody()).build());
