@@ -6,6 +6,7 @@ import dev.wharf.meta.GcStore;
 import dev.wharf.meta.JdbcGcStore;
 import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.RegistryRecord;
 import dev.wharf.oci.RepositoryName;
 import dev.wharf.registry.TagGuard;
 import dev.wharf.storage.BlobStore;
@@ -40,7 +41,8 @@ public final class GcModule implements AutoCloseable {
         Collector collector = new Collector(store, blobs, clock, config.gracePeriod(), config.deleteOrphanReferrers());
         service = new GcService(store, collector, clock, config.lease());
         rules = new GcRules(store, clock);
-        scheduler = new Scheduler(store, rules, service, clock);
+        scheduler = new Scheduler(store, rules, service, clock,
+                registry -> jdbc.registries().find(registry).map(RegistryRecord::gcEnabled).orElse(true));
         if (!background) {
             worker = null;
             return;

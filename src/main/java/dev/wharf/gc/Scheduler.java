@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Starts scheduled runs. On each {@link #tick} every enabled schedule whose latest window (the latest time its cron
@@ -22,8 +23,18 @@ final class Scheduler {
     private final GcRules rules;
     private final GcService service;
     private final Clock clock;
+    private final Predicate<String> registryAllowsGc;
 
     Scheduler(GcStore store, GcRules rules, GcService service, Clock clock) {
+        this(store, rules, service, clock, registry -> true);
+    }
+
+    /**
+     * {@code registryAllowsGc} is the registry's own {@code garbage_collection_enabled} (set through the management
+     * API or {@code wharf apply}); a registry that turned it off keeps its window but no scheduled run starts.
+     */
+    Scheduler(GcStore store, GcRules rules, GcService service, Clock clock, Predicate<String> registryAllowsGc) {
+        this.registryAllowsGc = registryAllowsGc;
         this.store = store;
         this.rules = rules;
         this.service = service;
@@ -35,7 +46,7 @@ final class Scheduler {
         int started = 0;
         ZonedDateTime now = ZonedDateTime.now(clock);
         for (GcRules.Schedule s : rules.schedules()) {
-            if (!s.enabled()) {
+            if (!s.enabled() || !s.registry().isEmpty() && !registryAllowsGc.test(s.registry())) {
                 continue;
             }
             var window = s.cron().latestAtOrBefore(now, s.zone());

@@ -5,6 +5,7 @@ import dev.wharf.gc.GcControl.Type;
 import dev.wharf.meta.GcStore;
 import dev.wharf.meta.JdbcGcStore;
 import dev.wharf.meta.JdbcMetadataStore;
+import dev.wharf.meta.RegistryRecord;
 import dev.wharf.storage.fs.FilesystemBlobStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,8 @@ class SchedulerTest {
             GcService service = new GcService(store, new Collector(store, new FilesystemBlobStore(dir), clock,
                     Duration.ZERO, true), clock, Duration.ofMinutes(2));
             GcRules rules = new GcRules(store, clock);
-            return new Node(service, rules, new Scheduler(store, rules, service, clock));
+            return new Node(service, rules, new Scheduler(store, rules, service, clock,
+                    registry -> meta.registries().find(registry).map(RegistryRecord::gcEnabled).orElse(true)));
         }
 
         /** Ticks, then executes what was requested; returns how many runs the tick requested. */
@@ -71,6 +73,29 @@ class SchedulerTest {
             GcRules.Schedule s = node.rules().schedules().getFirst();
             assertThat(Instant.ofEpochMilli(s.lastWindow())).isEqualTo(t("2026-01-03T03:00:00Z"));
             assertThat(s.lastRun()).isEqualTo(runs.getFirst().uuid());
+        }
+    }
+
+    @Test
+    void registryWithGarbageCollectionDisabled_keepsItsWindowButRunsNothingUntilEnabled(@TempDir Path dir)
+            throws Exception {
+        MutableClock clock = new MutableClock(t("2026-01-01T10:00:00Z"));
+        try (JdbcMetadataStore meta = JdbcMetadataStore.open("jdbc:sqlite:" + dir.resolve("w.db"), null, null)) {
+            Node node = Node.on(meta, dir, clock);
+            meta.registries().create("reg", "ops", "local",
+                    new RegistryRecord.Plan("basic", null, RegistryRecord.Limits.NONE, false)).orElseThrow();
+            node.rules().putSchedule("reg", true, Cron.parse("0 3 * * *"), ZoneId.of("UTC"), Type.UNREFERENCED_BLOBS_ONLY);
+            node.rules().putSchedule("other", true, Cron.parse("0 3 * * *"), ZoneId.of("UTC"), Type.UNREFERENCED_BLOBS_ONLY);
+
+            clock.set(t("2026-01-02T03:00:00Z"));
+            assertThat(node.tickAndRun()).as("only the registry that allows it").isEqualTo(1);
+            assertThat(node.service().list("reg", 1, 10)).isEmpty();
+
+            meta.registries().updatePlan("reg", new RegistryRecord.Plan("basic", null, RegistryRecord.Limits.NONE, true))
+                    .orElseThrow();
+            clock.set(t("2026-01-03T03:00:00Z"));
+            assertThat(node.tickAndRun()).isEqualTo(2);
+            assertThat(node.service().list("reg", 1, 10)).hasSize(1);
         }
     }
 
