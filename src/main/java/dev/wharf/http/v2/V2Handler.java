@@ -79,17 +79,11 @@ public final class V2Handler extends Handler.Abstract {
             reply = ErrorEnvelope.internal();
         }
         reply.header("Docker-Distribution-API-Version", "registry/2.0");
-        if (reply.status() >= 400 && declaresBody(request)) {
-            // The body may be unread (a refused push is answered before its bytes are taken), so the connection
-            // cannot carry another request: say so, or a client reusing it would get a closed socket, no answer.
+        if (reply.status() >= 400 && UnreadBody.declared(request) && !UnreadBody.drain(request)) {
             reply.header("Connection", "close");
         }
         ReplyWriter.write(request, response, callback, reply);
         return true;
-    }
-
-    private static boolean declaresBody(Request request) {
-        return request.getLength() > 0 || request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING);
     }
 
     /** The route kind, a low-cardinality name for metrics. */
