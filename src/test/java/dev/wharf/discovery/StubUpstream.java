@@ -186,7 +186,7 @@ final class StubUpstream implements AutoCloseable {
     }
 
     private void token(HttpExchange ex) throws IOException {
-        tokenRequests.incrementAndGet();
+        int n = tokenRequests.incrementAndGet(); // one number per request, so concurrent tokens never share a name
         String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
         if (!expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
             send(ex, 401, "{\"details\":\"incorrect username or password\"}", "application/json");
@@ -200,7 +200,7 @@ final class StubUpstream implements AutoCloseable {
             }
         }
         tokenScopes.add(scope);
-        String token = "tok-" + tokenRequests.get();
+        String token = "tok-" + n;
         tokens.put(token, scope);
         send(ex, 200, "{\"token\":\"" + token + "\",\"expires_in\":300}", "application/json");
     }
