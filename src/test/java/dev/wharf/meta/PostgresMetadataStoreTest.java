@@ -1,39 +1,24 @@
 package dev.wharf.meta;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.wharf.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.wharf.meta.MetadataFixtures.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/**
- * The metadata contract on PostgreSQL: one embedded server per class and a fresh schema per test (selected with
- * {@code currentSchema}, which also proves the store works outside {@code public}). A schema costs a few
- * milliseconds where {@code CREATE DATABASE} costs a checkpoint.
- */
+/** The metadata contract on PostgreSQL: one embedded server per class, a fresh schema per test ({@link TestPostgres}). */
 class PostgresMetadataStoreTest extends MetadataStoreContract {
 
-    private static EmbeddedPostgres postgres;
-    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static TestPostgres postgres;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        // a throwaway test server: durability of PostgreSQL itself is not under test here
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE wharf");
-        }
+        postgres = TestPostgres.start();
     }
 
     @AfterAll
@@ -45,12 +30,7 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
 
     @Override
     protected String newDatabaseUrl() throws Exception {
-        String schema = "t" + DATABASES.incrementAndGet();
-        try (Connection c = postgres.getDatabase("postgres", "wharf").getConnection();
-             Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        return postgres.getJdbcUrl("postgres", "wharf") + "&currentSchema=" + schema;
+        return postgres.newSchemaUrl("t");
     }
 
     @Override
