@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
             "  WHARF_AUTH_TOKEN_TTL          lifetime of issued tokens (default 5m)",
             "  WHARF_AUTH_TOKEN_SIGNINGKEY   JWK file (default DIR/token-signing-key.jwk,",
             "                                generated on first start)",
-            "  WHARF_AUTH_PUBLIC             repositories anyone may pull: library/*,team/**",
+            "  WHARF_AUTH_PUBLIC             repositories anyone may pull: library,team/app-*",
             "  REGISTRY_HTTP_TLS_CERTIFICATE, REGISTRY_HTTP_TLS_KEY",
             "                                PEM files: serve HTTPS, with HTTP/2",
             "  WHARF_GC_GRACE_PERIOD, WHARF_GC_LEASE, WHARF_GC_INTERVAL,",

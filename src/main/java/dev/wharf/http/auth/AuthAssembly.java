@@ -3,13 +3,9 @@ package dev.wharf.http.auth;
 import com.nimbusds.jose.jwk.JWK;
 import dev.wharf.auth.AccessPolicy;
 import dev.wharf.auth.AuditLog;
-import dev.wharf.auth.AuthenticatedAccessPolicy;
 import dev.wharf.auth.ChainedVerifier;
 import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.auth.LoginAttempts;
-import dev.wharf.auth.MemoryLoginAttempts;
-import dev.wharf.auth.Principal;
-import dev.wharf.auth.RepositoryPatterns;
 import dev.wharf.auth.htpasswd.HtpasswdVerifier;
 import dev.wharf.auth.token.CertificateBundle;
 import dev.wharf.auth.token.Grants;
@@ -25,7 +21,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Builds the authentication of the data plane for the configured mode: none (open), htpasswd (HTTP Basic) or
@@ -40,25 +35,6 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint, C
     /** How long a docker login's refresh token lasts (it is refused earlier once the account is no longer valid). */
     static final Duration REFRESH_TTL = Duration.ofDays(30);
     static final String SIGNING_KEY_FILE = "token-signing-key.jwk";
-
-    /** Nobody's credentials are valid: token mode with no htpasswd file and no account store yet. */
-    public static final CredentialVerifier NO_CREDENTIALS = new CredentialVerifier() {
-        @Override
-        public Optional<Principal> verify(String username, String secret) {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean stillValid(Principal principal) {
-            return false;
-        }
-    };
-
-    /** The assembly for {@code config} with the htpasswd file's users and "authenticated may do everything". */
-    public static AuthAssembly forConfig(WharfConfig config) throws IOException {
-        AccessPolicy policy = new AuthenticatedAccessPolicy(new RepositoryPatterns(config.auth().publicRepositories()));
-        return forConfig(config, NO_CREDENTIALS, policy, MemoryLoginAttempts.standard(), AuditLog.NONE);
-    }
 
     /**
      * The assembly for {@code config} where Wharf's own accounts ({@code accounts}) can log in, and so can the
@@ -78,12 +54,7 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint, C
         return create(config, config.storage().root(), credentials, policy, attempts, audit);
     }
 
-    public static AuthAssembly create(WharfConfig config, Path dataDir, CredentialVerifier credentials,
-                                      AccessPolicy policy, LoginAttempts attempts) throws IOException {
-        return create(config, dataDir, credentials, policy, attempts, AuditLog.NONE);
-    }
-
-    /** As above; {@code audit} records logins and failed logins. */
+    /** The assembly for the configured mode; {@code audit} records logins and failed logins. */
     public static AuthAssembly create(WharfConfig config, Path dataDir, CredentialVerifier credentials,
                                       AccessPolicy policy, LoginAttempts attempts, AuditLog audit) throws IOException {
         WharfConfig.Auth auth = config.auth();
