@@ -40,7 +40,7 @@ public final class ManifestParser {
         if (!version.isIntegralNumber() || !version.canConvertToInt() || version.intValue() != 2) {
             throw invalid("schemaVersion must be 2", "schemaVersion");
         }
-        return MediaTypes.INDEXES.contains(mediaType) ? index(root, mediaType) : image(root, mediaType);
+        return MediaTypes.isIndex(mediaType) ? index(root, mediaType) : image(root, mediaType);
     }
 
     /**
@@ -66,7 +66,7 @@ public final class ManifestParser {
             }
             return header;
         }
-        if (header != null && MediaTypes.DOCKER_SCHEMA1.contains(header)) {
+        if (MediaTypes.isDockerSchema1(header)) {
             throw unsupported(header);
         }
         if (root.has("manifests")) {

@@ -2,7 +2,10 @@ package dev.wharf.oci;
 
 import java.util.Set;
 
-/** Media types of manifests, indexes and the descriptors they carry. */
+/**
+ * Media types of manifests, indexes and the descriptors they carry. Ask membership through the {@code is…}
+ * predicates: they answer false for an absent (null) type, where {@code Set.of(…).contains(null)} throws.
+ */
 public final class MediaTypes {
     public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
@@ -20,6 +23,8 @@ public final class MediaTypes {
 
     public static final Set<String> IMAGE_MANIFESTS = Set.of(OCI_MANIFEST, DOCKER_MANIFEST);
     public static final Set<String> INDEXES = Set.of(OCI_INDEX, DOCKER_MANIFEST_LIST);
+    /** Configuration blobs of runnable images (anything else in {@code config} makes an artifact). */
+    private static final Set<String> IMAGE_CONFIGS = Set.of(OCI_CONFIG, DOCKER_CONFIG);
     /** Docker schema 1 types: recognised only so they can be refused by name (deprecated, signed, unverifiable). */
     public static final Set<String> DOCKER_SCHEMA1 = Set.of(
             "application/vnd.docker.distribution.manifest.v1+json",
@@ -31,7 +36,31 @@ public final class MediaTypes {
     }
 
     public static boolean isManifestType(String mediaType) {
-        return IMAGE_MANIFESTS.contains(mediaType) || INDEXES.contains(mediaType);
+        return isImageManifest(mediaType) || isIndex(mediaType);
+    }
+
+    public static boolean isImageManifest(String mediaType) {
+        return is(IMAGE_MANIFESTS, mediaType);
+    }
+
+    public static boolean isIndex(String mediaType) {
+        return is(INDEXES, mediaType);
+    }
+
+    public static boolean isImageConfig(String mediaType) {
+        return is(IMAGE_CONFIGS, mediaType);
+    }
+
+    public static boolean isForeignLayer(String mediaType) {
+        return is(FOREIGN_LAYERS, mediaType);
+    }
+
+    public static boolean isDockerSchema1(String mediaType) {
+        return is(DOCKER_SCHEMA1, mediaType);
+    }
+
+    private static boolean is(Set<String> types, String mediaType) {
+        return mediaType != null && types.contains(mediaType);
     }
 
     /**

@@ -22,7 +22,7 @@ public record ParsedManifest(String mediaType, Descriptor config, List<Descripto
     }
 
     public boolean isIndex() {
-        return MediaTypes.INDEXES.contains(mediaType);
+        return MediaTypes.isIndex(mediaType);
     }
 
     /**
@@ -36,7 +36,7 @@ public record ParsedManifest(String mediaType, Descriptor config, List<Descripto
             out.add(config.digest());
         }
         for (Descriptor l : layers) {
-            if (!MediaTypes.FOREIGN_LAYERS.contains(l.mediaType())) {
+            if (!MediaTypes.isForeignLayer(l.mediaType())) {
                 out.add(l.digest());
             }
         }

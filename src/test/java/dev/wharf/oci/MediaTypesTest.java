@@ -48,4 +48,24 @@ class MediaTypesTest {
         assertThat(MediaTypes.DOCKER_SCHEMA1).noneMatch(MediaTypes::isManifestType);
         assertThat(MediaTypes.isManifestType("application/json")).isFalse();
     }
+
+    @Test
+    void predicates_answerFalseForAnAbsentType() {
+        // an index without artifactType, a descriptor without a type: absent is "not one of these", never a crash
+        assertThat(MediaTypes.isManifestType(null)).isFalse();
+        assertThat(MediaTypes.isImageManifest(null)).isFalse();
+        assertThat(MediaTypes.isIndex(null)).isFalse();
+        assertThat(MediaTypes.isImageConfig(null)).isFalse();
+        assertThat(MediaTypes.isForeignLayer(null)).isFalse();
+        assertThat(MediaTypes.isDockerSchema1(null)).isFalse();
+        assertThat(new ParsedManifest(null, null, null, null, null, null, null).isIndex()).isFalse();
+    }
+
+    @Test
+    void isImageConfig_knowsOciAndDockerImageConfigsOnly() {
+        assertThat(MediaTypes.isImageConfig(MediaTypes.OCI_CONFIG)).isTrue();
+        assertThat(MediaTypes.isImageConfig(MediaTypes.DOCKER_CONFIG)).isTrue();
+        assertThat(MediaTypes.isImageConfig(MediaTypes.OCI_EMPTY)).isFalse();
+        assertThat(MediaTypes.isImageConfig("application/vnd.cncf.helm.config.v1+json")).isFalse();
+    }
 }

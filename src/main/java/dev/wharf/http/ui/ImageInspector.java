@@ -7,6 +7,7 @@ import dev.wharf.meta.TagEntry;
 import dev.wharf.oci.Descriptor;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.ManifestParser;
+import dev.wharf.oci.MediaTypes;
 import dev.wharf.oci.OciException;
 import dev.wharf.oci.ParsedManifest;
 import dev.wharf.oci.Reference;
@@ -37,8 +38,6 @@ final class ImageInspector {
     private static final long MAX_CONFIG_BYTES = 4L << 20;
     private static final int MAX_CHILDREN = 256;
     private static final int CACHE_ENTRIES = 2048;
-    private static final java.util.Set<String> IMAGE_CONFIGS = java.util.Set.of(
-            "application/vnd.oci.image.config.v1+json", "application/vnd.docker.container.image.v1+json");
 
     private final MetadataStore meta;
     private final ManifestService manifests;
@@ -162,8 +161,9 @@ final class ImageInspector {
                 .map(d -> new Referrer(d.digest().toString(), d.artifactType(), d.mediaType(), d.size(),
                         orEmpty(d.annotations())))
                 .toList();
-        // the referrers API reports an image's config type as its artifact type; people need it only for artifacts
-        String artifactType = IMAGE_CONFIGS.contains(record.artifactType()) ? null : record.artifactType();
+        // the referrers API reports an image's config type as its artifact type; people need it only for artifacts.
+        // Indexes and lists without artifactType have none (null).
+        String artifactType = MediaTypes.isImageConfig(record.artifactType()) ? null : record.artifactType();
         return new Details(repo.value(), record.digest().toString(), record.mediaType(), artifactType,
                 s.size, record.size(), record.createdAt(), record.subject() == null ? null : record.subject().toString(),
                 orEmpty(record.annotations()),
@@ -181,7 +181,7 @@ final class ImageInspector {
     }
 
     private ImageConfig config(RepositoryName repo, Descriptor config) {
-        if (config == null || config.size() > MAX_CONFIG_BYTES || !IMAGE_CONFIGS.contains(config.mediaType())) {
+        if (config == null || config.size() > MAX_CONFIG_BYTES || !MediaTypes.isImageConfig(config.mediaType())) {
             return ImageConfig.NONE;
         }
         ImageConfig cached = configs.get(config.digest());
