@@ -40,6 +40,8 @@ import picocli.CommandLine.Spec;
             "                                blob directory, like --data",
             "  REGISTRY_STORAGE_DELETE_ENABLED",
             "                                true or false: allow deletes (default true)",
+            "  WHARF_STORAGE_MINFREE         /ready reports storage full below this much free",
+            "                                space: 64MiB (default), 1GiB, 0 = off",
             "  REGISTRY_LOG_LEVEL            error|warn|info|debug|trace (default info)",
             "  REGISTRY_LOG_FORMATTER        text|json (default text)",
             "  WHARF_DATABASE_URL            jdbc:postgresql://HOST/DB or jdbc:sqlite:FILE",

@@ -23,6 +23,7 @@ final class Draft {
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private Path root;
     private boolean deleteEnabled;
+    private long minFreeBytes;
     private String dbUrl;
     private String dbUsername;
     private String dbPassword;
@@ -41,6 +42,7 @@ final class Draft {
         headers.putAll(d.http().headers());
         root = d.storage().root();
         deleteEnabled = d.storage().deleteEnabled();
+        minFreeBytes = d.storage().minFreeBytes();
         dbUrl = d.database().url();
         dbUsername = d.database().username();
         dbPassword = d.database().password();
@@ -89,6 +91,10 @@ final class Draft {
 
     void deleteEnabled(String setting, String raw) {
         deleteEnabled = parseBool(setting, raw);
+    }
+
+    void minFree(String setting, String raw) {
+        minFreeBytes = ByteSizes.parse(setting, raw);
     }
 
     void dbUrl(String setting, String raw) {
@@ -190,7 +196,7 @@ final class Draft {
         Map<String, List<String>> h = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         return new WharfConfig(
                 new WharfConfig.Http(addr, h),
-                new WharfConfig.Storage(root, deleteEnabled),
+                new WharfConfig.Storage(root, deleteEnabled, minFreeBytes),
                 new WharfConfig.Database(dbUrl, dbUsername, dbPassword),
                 new WharfConfig.Uploads(expiry, purgeInterval),
                 new WharfConfig.Log(level, format),

@@ -60,6 +60,7 @@ final class EnvSource {
             Map.entry("WHARF_GC_INTERVAL", (d, v) -> d.gc("WHARF_GC_INTERVAL", "interval", v)),
             Map.entry("WHARF_GC_DELETE_ORPHAN_REFERRERS",
                     (d, v) -> d.gc("WHARF_GC_DELETE_ORPHAN_REFERRERS", "deleteorphanreferrers", v)),
+            Map.entry("WHARF_STORAGE_MINFREE", (d, v) -> d.minFree("WHARF_STORAGE_MINFREE", v)),
             Map.entry("WHARF_UPLOADS_EXPIRY", (d, v) -> d.expiry("WHARF_UPLOADS_EXPIRY", v)),
             Map.entry("WHARF_API_ADDR", (d, v) -> d.apiAddr("WHARF_API_ADDR", v)),
             Map.entry("WHARF_REGISTRIES_REQUIRED", (d, v) -> d.registriesRequired("WHARF_REGISTRIES_REQUIRED", v)),

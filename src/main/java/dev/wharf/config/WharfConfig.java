@@ -16,8 +16,16 @@ public record WharfConfig(Http http, Storage storage, Database database, Uploads
     public record Http(String addr, Map<String, List<String>> headers) {
     }
 
-    /** Filesystem blob storage under {@code root}; deletes answer 405 UNSUPPORTED unless enabled. */
-    public record Storage(Path root, boolean deleteEnabled) {
+    /**
+     * Filesystem blob storage under {@code root}; deletes answer 405 UNSUPPORTED unless enabled. {@code /ready}
+     * reports the storage full when less than {@code minFreeBytes} are free (0: only after a write found it full).
+     */
+    public record Storage(Path root, boolean deleteEnabled, long minFreeBytes) {
+        public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
+
+        public Storage(Path root, boolean deleteEnabled) {
+            this(root, deleteEnabled, DEFAULT_MIN_FREE_BYTES);
+        }
     }
 
     /** JDBC URL ({@code jdbc:sqlite:…} or {@code jdbc:postgresql://…}); user and password may be null. */

@@ -213,6 +213,8 @@ final class YamlSource {
                         "username", v -> d.dbUsername(scalar("wharf.database.username", v)),
                         "password", v -> d.dbPassword(scalar("wharf.database.password", v)))),
                 "registries", r -> RegistriesYaml.apply(r, d, this::section),
+                "storage", st -> section("wharf.storage", st, Map.of(
+                        "minfree", v -> d.minFree("wharf.storage.minfree", scalar("wharf.storage.minfree", v)))),
                 "uploads", up -> section("wharf.uploads", up, Map.of(
                         "expiry", v -> d.expiry("wharf.uploads.expiry", scalar("wharf.uploads.expiry", v)),
                         "purgeinterval", v -> d.purgeInterval("wharf.uploads.purgeinterval",

@@ -17,17 +17,33 @@ final class OciErrorHandler extends ErrorHandler {
                                     Callback callback) {
         String path = request.getHttpURI() == null ? "" : String.valueOf(request.getHttpURI().getPath());
         ErrorCode code = switch (status) {
-            // Jetty reports a request path it cannot resolve (e.g. "/v2/../../x") as "/badMessage".
-            case 400 -> path.contains("..") || path.equals("/badMessage") ? ErrorCode.NAME_INVALID : ErrorCode.UNSUPPORTED;
+            case 400 -> path.contains("..") || isUnresolvablePath(cause) ? ErrorCode.NAME_INVALID : ErrorCode.UNSUPPORTED;
             case 404 -> ErrorCode.NAME_UNKNOWN;
             case 413, 414, 431 -> ErrorCode.SIZE_INVALID;
             case 429 -> ErrorCode.TOOMANYREQUESTS;
             default -> status >= 500 ? ErrorCode.UNKNOWN : ErrorCode.UNSUPPORTED;
         };
-        if (code == ErrorCode.NAME_INVALID) {
-            message = "invalid repository path";
+        String text;
+        if (status >= 500) {
+            text = "internal server error";
+        } else if (code == ErrorCode.NAME_INVALID) {
+            text = "invalid repository path";
+        } else if (status == 400) {
+            // no OCI code says "malformed HTTP"; UNSUPPORTED ("invalid set of parameters") with what Jetty saw
+            text = "malformed request: " + (message == null || message.isBlank() ? "bad request" : message);
+        } else {
+            text = message == null ? code.message() : message;
         }
-        String text = status >= 500 ? "internal server error" : (message == null ? code.message() : message);
         ReplyWriter.write(request, response, callback, ErrorEnvelope.of(code.exception(text).withStatus(status)));
+    }
+
+    /** Jetty reports a path it cannot resolve (e.g. {@code /v2/../../x}) as "Bad URI" under a generic 400. */
+    private static boolean isUnresolvablePath(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException && "Bad URI".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -13,6 +13,7 @@ import dev.wharf.http.observe.HealthEndpoint;
 import dev.wharf.http.observe.MetricsEndpoint;
 import dev.wharf.http.observe.MetricsHandler;
 import dev.wharf.http.observe.ReadinessCheck;
+import dev.wharf.http.observe.StorageGauge;
 import dev.wharf.http.tls.TlsConnector;
 import dev.wharf.http.ui.MetadataRegistrySummaries;
 import dev.wharf.http.ui.TenantRegistrySummaries;
@@ -65,7 +66,7 @@ public final class WharfServer implements AutoCloseable {
 
     private WharfServer(WharfConfig config, ApiAssembly.Seams seams) throws Exception {
         Files.createDirectories(config.storage().root());
-        blobs = new FilesystemBlobStore(config.storage().root());
+        blobs = new FilesystemBlobStore(config.storage().root(), config.storage().minFreeBytes());
         JdbcMetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
         // Embedded SQLite is written by this process alone, so reads can be served from memory coherently.
         meta = config.jdbcUrl().startsWith("jdbc:sqlite:") ? new CachingMetadataStore(jdbc, 32L << 20) : jdbc;
@@ -99,6 +100,7 @@ public final class WharfServer implements AutoCloseable {
         }
         Handler ui = uiAssembly.build();
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
+        StorageGauge.register(metrics, blobs::freeBytes);
         Handler endpoints = new Handler.Sequence(
                 new HealthEndpoint(List.of(
                         new ReadinessCheck("storage", () -> { blobs.check(); return true; }),

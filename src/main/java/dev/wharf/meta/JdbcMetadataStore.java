@@ -121,7 +121,7 @@ public final class JdbcMetadataStore implements MetadataStore {
             for (Digest child : orEmpty(manifest.manifestReferences())) {
                 if (existingRepo.isEmpty()
                         || Manifests.idLocked(tx, existingRepo.get(), child, tx.dialect().forShare()).isEmpty()) {
-                    throw ErrorCode.MANIFEST_UNKNOWN.exception("manifest unknown to registry",
+                    throw ErrorCode.MANIFEST_BLOB_UNKNOWN.exception("manifest unknown to registry",
                             Map.of("digest", child.toString()));
                 }
             }

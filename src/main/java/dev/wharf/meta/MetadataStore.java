@@ -42,8 +42,8 @@ public interface MetadataStore extends AutoCloseable {
      * and every child of {@code manifest.manifestReferences()} is a manifest of the repository, then stores the
      * manifest (idempotent by digest) with its references, and points {@code tag} at it when non-null.
      *
-     * @throws dev.wharf.oci.OciException MANIFEST_BLOB_UNKNOWN (detail: the missing digest) for a missing blob,
-     *                                    MANIFEST_UNKNOWN (detail: the missing digest) for a missing child manifest
+     * @throws dev.wharf.oci.OciException MANIFEST_BLOB_UNKNOWN (detail: the missing digest) for a missing blob or
+     *                                    child manifest (the spec's code for both)
      */
     void putManifest(ManifestRecord manifest, String tag);
 

@@ -7,7 +7,7 @@ public sealed interface Reference {
     record Tag(String name) implements Reference {
         public Tag {
             if (!isValidTag(name)) {
-                throw ErrorCode.MANIFEST_INVALID.exception("invalid tag", name == null || name.length() <= 200 ? name : name.substring(0, 200));
+                throw ErrorCode.TAG_INVALID.exception("invalid tag", name == null || name.length() <= 200 ? name : name.substring(0, 200));
             }
         }
 
@@ -30,6 +30,21 @@ public sealed interface Reference {
             return new ByDigest(Digest.parse(text));
         }
         return new Tag(text);
+    }
+
+    /**
+     * The reference {@code text} names, or empty when it is neither a valid tag nor a valid digest: then it names no
+     * manifest at all (a lookup answers "not found" rather than blaming the client's syntax).
+     */
+    static java.util.Optional<Reference> tryParse(String text) {
+        if (Digest.looksLikeDigest(text)) {
+            try {
+                return java.util.Optional.of(new ByDigest(Digest.parse(text)));
+            } catch (OciException e) {
+                return java.util.Optional.empty();
+            }
+        }
+        return isValidTag(text) ? java.util.Optional.of(new Tag(text)) : java.util.Optional.empty();
     }
 
     static boolean isValidTag(String s) {

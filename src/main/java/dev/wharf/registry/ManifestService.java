@@ -113,4 +113,11 @@ public final class ManifestService {
         return ErrorCode.MANIFEST_UNKNOWN.exception("manifest unknown to registry",
                 Map.of(reference instanceof Reference.Tag ? "tag" : "digest", reference.toString()));
     }
+
+    /** MANIFEST_UNKNOWN for a reference that is neither a valid tag nor a valid digest. */
+    public static OciException unknown(String reference) {
+        String shown = reference.length() > 200 ? reference.substring(0, 200) : reference;
+        return ErrorCode.MANIFEST_UNKNOWN.exception("manifest unknown to registry: not a valid tag or digest",
+                Map.of("reference", shown));
+    }
 }

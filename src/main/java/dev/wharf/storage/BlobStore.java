@@ -46,8 +46,13 @@ public interface BlobStore extends AutoCloseable {
     /** Staged uploads belonging to this store. */
     UploadStaging uploads();
 
-    /** Checks the storage is reachable and writable (for /ready). */
+    /** Checks the storage is reachable, writable and not full (for /ready). */
     void check() throws IOException;
+
+    /** Bytes new blobs may still use, or -1 when the store cannot tell (for the free-space gauge). */
+    default long freeBytes() throws IOException {
+        return -1;
+    }
 
     @Override
     default void close() throws IOException {

@@ -112,6 +112,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void storageMinFree_fromYamlAndEnvironment() throws IOException {
+        assertThat(WharfConfig.defaults().storage().minFreeBytes()).isEqualTo(64L << 20);
+        assertThat(loadYaml("wharf:\n  storage: {minfree: 512KiB}\n").storage().minFreeBytes()).isEqualTo(512L << 10);
+        assertThat(load(Map.of("WHARF_STORAGE_MINFREE", "2GiB")).storage().minFreeBytes()).isEqualTo(2L << 30);
+        assertThat(load(Map.of("WHARF_STORAGE_MINFREE", "0")).storage().minFreeBytes()).isZero();
+        assertThat(load(Map.of("WHARF_STORAGE_MINFREE", "1000")).storage().minFreeBytes()).isEqualTo(1000);
+    }
+
+    @Test
     void emptyFileAndEmptySectionsKeepDefaults() throws IOException {
         assertThat(loadYaml("")).isEqualTo(WharfConfig.defaults());
         assertThat(loadYaml("version: 0.1\nhttp:\nstorage:\n  filesystem:\n")).isEqualTo(WharfConfig.defaults());
@@ -306,6 +315,7 @@ class ConfigLoaderTest {
         "storage:\\n  delete:\\n    enabled: yes | storage.delete.enabled: expected true or false, got \"yes\"",
         "storage:\\n  maintenance:\\n    uploadpurging:\\n      age: 7d | storage.maintenance.uploadpurging.age: expected a duration like 24h",
         "wharf:\\n  uploads:\\n    purgeinterval: 0s | wharf.uploads.purgeinterval: must be longer than 0",
+        "wharf:\\n  storage:\\n    minfree: 64MB | wharf.storage.minfree: expected a size like 64MiB",
         "wharf:\\n  database:\\n    url: mysql://x | wharf.database.url: expected a jdbc:sqlite:",
         "log:\\n  level: loud | log.level: expected one of error, warn, info, debug, trace, got \"loud\"",
         "log:\\n  formatter: xml | log.formatter: expected text or json, got \"xml\"",
@@ -366,6 +376,8 @@ class ConfigLoaderTest {
         "WHARF_AUTH_PUBLIC | Library/* | WHARF_AUTH_PUBLIC: \"Library/*\" is not a repository pattern",
         "REGISTRY_STORAGE_MAINTENANCE_UPLOADPURGING_AGE | 1 week | REGISTRY_STORAGE_MAINTENANCE_UPLOADPURGING_AGE: expected a duration",
         "WHARF_UPLOADS_EXPIRY | 0 | WHARF_UPLOADS_EXPIRY: must be longer than 0",
+        "WHARF_STORAGE_MINFREE | lots | WHARF_STORAGE_MINFREE: expected a size like 64MiB",
+        "WHARF_STORAGE_MINFREE | 99999999999TiB | WHARF_STORAGE_MINFREE: size too large",
         "WHARF_DATABASE_URL | postgres://db | WHARF_DATABASE_URL: expected a jdbc:sqlite:",
         "WHARF_DATABASE_URI | jdbc:sqlite:x | WHARF_DATABASE_URI: unknown setting (did you mean WHARF_DATABASE_URL?)",
         "WHARF_COLOR | red | WHARF_COLOR: unknown setting",

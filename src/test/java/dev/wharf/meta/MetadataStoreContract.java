@@ -192,7 +192,7 @@ abstract class MetadataStoreContract implements ListingContract, ConcurrencyCont
     }
 
     @Test
-    void putManifest_missingChildManifest_failsWithManifestUnknown() {
+    void putManifest_missingChildManifest_failsWithManifestBlobUnknown() {
         var child = linkedImage(store, REPO, "amd64");
         store.putManifest(child, null);
         Digest missing = digest("arm64 manifest");
@@ -200,7 +200,7 @@ abstract class MetadataStoreContract implements ListingContract, ConcurrencyCont
 
         assertThatThrownBy(() -> store.putManifest(index, "latest"))
                 .isInstanceOfSatisfying(OciException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_UNKNOWN);
+                    assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_BLOB_UNKNOWN);
                     assertThat(e.detail()).isEqualTo(Map.of("digest", missing.toString()));
                 });
         assertThat(store.manifestByDigest(REPO, index.digest())).isEmpty();

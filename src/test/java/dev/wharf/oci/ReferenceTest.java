@@ -31,8 +31,20 @@ class ReferenceTest {
     @ValueSource(strings = {"-x", ".x", "a/b", "a+b", "a b", "é", "a@b", "tag\n", "%2e"})
     void parse_invalidTag_isRejected(String tag) {
         assertThatThrownBy(() -> Reference.parse(tag)).isInstanceOfSatisfying(OciException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_INVALID));
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.TAG_INVALID));
         assertThat(Reference.isValidTag(tag)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-x", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "sha256:abc", "md5:x", "latest:tag", "a b"})
+    void tryParse_neitherTagNorDigest_isEmpty(String text) {
+        assertThat(Reference.tryParse(text)).isEmpty();
+    }
+
+    @Test
+    void tryParse_validReferences_areParsed() {
+        assertThat(Reference.tryParse("v1.0")).contains(new Reference.Tag("v1.0"));
+        assertThat(Reference.tryParse(ManifestSamples.A)).contains(new Reference.ByDigest(Digest.parse(ManifestSamples.A)));
     }
 
     @Test

@@ -9,15 +9,16 @@ import dev.wharf.registry.BlobService;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code GET|HEAD|DELETE /v2/<name>/blobs/<digest>}, with single byte ranges and ETags. */
 final class BlobEndpoints {
     private final BlobService blobs;
-    private final boolean deleteEnabled;
 
-    BlobEndpoints(BlobService blobs, boolean deleteEnabled) {
+    /** Disabled deletes never get here: {@link AllowedMethods} refuses them. */
+    BlobEndpoints(BlobService blobs) {
         this.blobs = blobs;
-        this.deleteEnabled = deleteEnabled;
     }
 
     Reply handle(Exchange ex) {
@@ -57,56 +58,45 @@ final class BlobEndpoints {
     }
 
     private Reply delete(RepositoryName repo, Digest digest) {
-        if (!deleteEnabled) {
-            throw V2Handler.deleteDisabled();
-        }
         blobs.delete(repo, digest);
         return Reply.status(202).header("Docker-Content-Digest", digest.toString());
     }
 
-    /** One byte range of a blob; multi-range requests are refused (no client needs them). */
+    /**
+     * One byte range of a blob. RFC 9110 14.2 lets a server ignore a {@code Range} it does not serve, so anything but
+     * one well-formed {@code bytes=} range (several ranges, another unit, bad syntax) is ignored and the whole blob
+     * answered with 200; only a well-formed range that lies outside the blob is 416.
+     */
     record ByteRange(long start, long end) {
+        private static final Pattern SINGLE =
+                Pattern.compile("bytes\\s*=\\s*(\\d{0,18})\\s*-\\s*(\\d{0,18})", Pattern.CASE_INSENSITIVE);
+
         long length() {
             return end - start + 1;
         }
 
-        /** Null when there is no Range header; 416 RANGE_INVALID when it cannot be satisfied. */
+        /** Null when the whole blob is to be served; 416 RANGE_INVALID when the range cannot be satisfied. */
         static ByteRange parse(String header, long size) {
-            if (header == null) {
+            Matcher m = header == null ? null : SINGLE.matcher(header.strip());
+            if (m == null || !m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
                 return null;
             }
-            String h = header.trim();
-            if (!h.startsWith("bytes=") || h.indexOf(',') >= 0) {
-                throw unsatisfiable(header, size);
-            }
-            String spec = h.substring(6).trim();
-            int dash = spec.indexOf('-');
-            if (dash < 0) {
-                throw unsatisfiable(header, size);
-            }
-            try {
-                String a = spec.substring(0, dash).trim();
-                String b = spec.substring(dash + 1).trim();
-                long start;
-                long end;
-                if (a.isEmpty()) { // suffix: the last b bytes
-                    long suffix = Long.parseLong(b);
-                    if (suffix <= 0 || size == 0) {
-                        throw unsatisfiable(header, size);
-                    }
-                    start = Math.max(0, size - suffix);
-                    end = size - 1;
-                } else {
-                    start = Long.parseLong(a);
-                    end = b.isEmpty() ? size - 1 : Math.min(Long.parseLong(b), size - 1);
-                }
-                if (start < 0 || start >= size || end < start) {
+            if (m.group(1).isEmpty()) { // suffix: the last n bytes
+                long suffix = Long.parseLong(m.group(2));
+                if (suffix == 0 || size == 0) {
                     throw unsatisfiable(header, size);
                 }
-                return new ByteRange(start, end);
-            } catch (NumberFormatException e) {
+                return new ByteRange(Math.max(0, size - suffix), size - 1);
+            }
+            long start = Long.parseLong(m.group(1));
+            long last = m.group(2).isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(2));
+            if (last < start) {
+                return null; // an invalid range-spec (RFC 9110 14.1.1): ignored like any other
+            }
+            if (start >= size) {
                 throw unsatisfiable(header, size);
             }
+            return new ByteRange(start, Math.min(last, size - 1));
         }
 
         private static dev.wharf.oci.OciException unsatisfiable(String header, long size) {

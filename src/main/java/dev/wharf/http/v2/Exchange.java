@@ -3,7 +3,6 @@ package dev.wharf.http.v2;
 import dev.wharf.http.auth.Caller;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.RepositoryName;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
 
@@ -61,8 +60,14 @@ final class Exchange {
         return request.getLength();
     }
 
+    /** The body of a blob upload; a malformed or truncated one is BLOB_UPLOAD_INVALID (400). */
     InputStream body() {
-        return Content.Source.asInputStream(request);
+        return RequestBody.of(request, ErrorCode.BLOB_UPLOAD_INVALID);
+    }
+
+    /** The body of a manifest push; a malformed or truncated one is MANIFEST_INVALID (400). */
+    InputStream manifestBody() {
+        return RequestBody.of(request, ErrorCode.MANIFEST_INVALID);
     }
 
     /** A non-negative integer query parameter, {@code dflt} when absent. */

@@ -16,22 +16,26 @@ import java.util.Map;
 /** {@code GET|HEAD|PUT|DELETE /v2/<name>/manifests/<reference>}. */
 final class ManifestEndpoints {
     private final ManifestService manifests;
-    private final boolean deleteEnabled;
 
-    ManifestEndpoints(ManifestService manifests, boolean deleteEnabled) {
+    /** Disabled deletes never get here: {@link AllowedMethods} refuses them. */
+    ManifestEndpoints(ManifestService manifests) {
         this.manifests = manifests;
-        this.deleteEnabled = deleteEnabled;
     }
 
     Reply handle(Exchange ex) {
         RepositoryName repo = ex.repository();
-        Reference reference = Reference.parse(ex.route().arg());
+        String reference = ex.route().arg();
         return switch (ex.method()) {
-            case "GET", "HEAD" -> read(ex, repo, reference);
-            case "PUT" -> put(ex, repo, reference);
-            case "DELETE" -> delete(repo, reference);
+            case "GET", "HEAD" -> read(ex, repo, existing(reference));
+            case "PUT" -> put(ex, repo, Reference.parse(reference));
+            case "DELETE" -> delete(repo, existing(reference));
             default -> V2Handler.methodNotAllowed(ex);
         };
+    }
+
+    /** A reference to look up: one that is neither a tag nor a digest names nothing, so it is not found (404). */
+    private static Reference existing(String reference) {
+        return Reference.tryParse(reference).orElseThrow(() -> ManifestService.unknown(reference));
     }
 
     private Reply read(Exchange ex, RepositoryName repo, Reference reference) {
@@ -51,7 +55,7 @@ final class ManifestEndpoints {
     }
 
     private Reply put(Exchange ex, RepositoryName repo, Reference reference) {
-        byte[] payload = readLimited(ex.body(), ex.contentLength());
+        byte[] payload = readLimited(ex.manifestBody(), ex.contentLength());
         ManifestService.Pushed pushed = manifests.put(repo, reference, payload, ex.header("Content-Type"));
         Reply reply = Reply.status(201)
                 .header("Location", "/v2/" + repo + "/manifests/" + pushed.digest())
@@ -63,9 +67,6 @@ final class ManifestEndpoints {
     }
 
     private Reply delete(RepositoryName repo, Reference reference) {
-        if (!deleteEnabled) {
-            throw V2Handler.deleteDisabled();
-        }
         manifests.delete(repo, reference);
         return Reply.status(202);
     }

@@ -54,7 +54,7 @@ final class UploadEndpoints {
         return switch (ex.method()) {
             case "PATCH" -> patch(ex, repo, id);
             case "PUT" -> put(ex, repo, id);
-            case "GET" -> {
+            case "GET", "HEAD" -> {
                 UploadSession s = uploads.status(repo, id);
                 yield withRange(Reply.status(204), s.size())
                         .header("Location", location(repo, id))

@@ -38,6 +38,7 @@ public final class V2Handler extends Handler.Abstract {
     private final Authenticator authenticator;
     private final AuditLog audit;
     private final RegistryLimits limits;
+    private final AllowedMethods methods;
 
     public V2Handler(BlobService blobs, UploadService uploads, ManifestService manifests, ContentDiscovery discovery,
                      boolean deleteEnabled, Authenticator authenticator) {
@@ -53,9 +54,10 @@ public final class V2Handler extends Handler.Abstract {
         this.authenticator = authenticator;
         this.audit = audit;
         this.limits = limits;
-        this.blobs = new BlobEndpoints(blobs, deleteEnabled);
+        this.methods = new AllowedMethods(deleteEnabled);
+        this.blobs = new BlobEndpoints(blobs);
         this.uploads = new UploadEndpoints(uploads);
-        this.manifests = new ManifestEndpoints(manifests, deleteEnabled);
+        this.manifests = new ManifestEndpoints(manifests);
         this.listings = new ListingEndpoints(discovery);
     }
 
@@ -64,6 +66,7 @@ public final class V2Handler extends Handler.Abstract {
         Reply reply;
         try {
             V2Route route = V2Router.route(request.getHttpURI().getPath());
+            methods.check(route, request.getMethod());
             Caller caller = authorize(request, route);
             reply = pull(new Exchange(request, route, caller));
             DataPlaneAudit.after(audit, request, route, caller, reply);
@@ -147,9 +150,9 @@ public final class V2Handler extends Handler.Abstract {
     private Reply dispatch(Exchange ex) {
         return switch (ex.route().kind()) {
             case BASE -> Reply.json(200, "{}");
-            case CATALOG -> onlyGet(ex) ? listings.catalog(ex) : methodNotAllowed(ex);
-            case TAGS -> onlyGet(ex) ? listings.tags(ex) : methodNotAllowed(ex);
-            case REFERRERS -> onlyGet(ex) ? listings.referrers(ex) : methodNotAllowed(ex);
+            case CATALOG -> listings.catalog(ex);
+            case TAGS -> listings.tags(ex);
+            case REFERRERS -> listings.referrers(ex);
             case MANIFEST -> manifests.handle(ex);
             case BLOB -> blobs.handle(ex);
             case UPLOADS -> uploads.start(ex);
@@ -160,10 +163,7 @@ public final class V2Handler extends Handler.Abstract {
         };
     }
 
-    private static boolean onlyGet(Exchange ex) {
-        return "GET".equals(ex.method()) || "HEAD".equals(ex.method());
-    }
-
+    /** Unreachable once {@link AllowedMethods} passed a request; the endpoints' switches need a default. */
     static Reply methodNotAllowed(Exchange ex) {
         throw ErrorCode.UNSUPPORTED.exception("method " + ex.method() + " not allowed here");
     }

@@ -52,21 +52,33 @@ public final class FilesystemBlobStore implements BlobStore {
     private final Path blobs;
     private final Path aside;
     private final FilesystemUploadStaging uploads;
+    private final DiskSpace space;
 
-    /** Opens (creating when missing) a store rooted at {@code root}. */
+    /** Opens (creating when missing) a store rooted at {@code root}; it reports full only once a write finds it so. */
     public FilesystemBlobStore(Path root) throws IOException {
-        this(root, FilesystemUploadStaging.defaultHashStates(), FilesystemUploadStaging.defaultBuffers());
+        this(root, 0);
+    }
+
+    /** As {@link #FilesystemBlobStore(Path)}; {@link #check} also fails while less than {@code minFreeBytes} are free. */
+    public FilesystemBlobStore(Path root, long minFreeBytes) throws IOException {
+        this(root, minFreeBytes, FilesystemUploadStaging.defaultHashStates(), FilesystemUploadStaging.defaultBuffers());
     }
 
     /** For tests: a store whose upload staging uses the given hash-state cache and buffer pool. */
     FilesystemBlobStore(Path root, HashStates hashStates, BufferPool buffers) throws IOException {
+        this(root, 0, hashStates, buffers);
+    }
+
+    private FilesystemBlobStore(Path root, long minFreeBytes, HashStates hashStates, BufferPool buffers)
+            throws IOException {
         this.root = root.toAbsolutePath().normalize();
+        this.space = new DiskSpace(this.root, minFreeBytes, System::nanoTime);
         this.blobs = this.root.resolve("blobs");
         Files.createDirectories(blobs);
         this.aside = this.root.resolve("gc-aside"); // created by the first garbage collection delete
         Path uploadsDir = this.root.resolve("uploads");
         Files.createDirectories(uploadsDir);
-        this.uploads = new FilesystemUploadStaging(this, uploadsDir, hashStates, buffers);
+        this.uploads = new FilesystemUploadStaging(this, uploadsDir, hashStates, buffers, space);
         if (Files.isDirectory(aside)) {
             restoreMovedAside();
         }
@@ -228,17 +240,31 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     @Override
+    public long freeBytes() throws IOException {
+        return space.freeBytes();
+    }
+
+    /** Also fails while the disk is full (or was, recently) or has less free space than the configured minimum. */
+    @Override
     public void check() throws IOException {
         for (Path dir : new Path[]{root, blobs, uploads.directory()}) {
             if (!Files.isDirectory(dir)) {
                 throw new NoSuchFileException(dir.toString(), null, "storage directory missing");
             }
         }
-        Path probe = Files.createTempFile(root, ".wharf-check-", ".tmp");
+        space.check();
         try {
-            Files.write(probe, new byte[]{1});
-        } finally {
-            Files.deleteIfExists(probe);
+            Path probe = Files.createTempFile(root, ".wharf-check-", ".tmp");
+            try {
+                Files.write(probe, new byte[]{1});
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        } catch (IOException e) {
+            if (DiskSpace.isFull(e)) {
+                throw new IOException("storage is full: " + e.getMessage(), e);
+            }
+            throw e;
         }
     }
 
@@ -250,6 +276,15 @@ public final class FilesystemBlobStore implements BlobStore {
      * The bytes are identical either way, and readers holding the old file keep reading it.
      */
     void publish(Path staged, Digest digest) throws IOException {
+        try {
+            move(staged, digest);
+        } catch (IOException e) {
+            space.throwIfFull(e); // a new fan-out directory needs a block
+            throw e;
+        }
+    }
+
+    private void move(Path staged, Digest digest) throws IOException {
         Path target = blobPath(digest);
         for (int attempt = 0; ; attempt++) {
             ensureDirectory(target.getParent());

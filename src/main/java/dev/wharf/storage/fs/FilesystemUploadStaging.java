@@ -50,13 +50,16 @@ public final class FilesystemUploadStaging implements UploadStaging {
     private final Path directory;
     private final HashStates hashes;
     private final BufferPool buffers;
+    private final DiskSpace space;
     private final AtomicLong rehashes = new AtomicLong();
 
-    FilesystemUploadStaging(FilesystemBlobStore store, Path directory, HashStates hashes, BufferPool buffers) {
+    FilesystemUploadStaging(FilesystemBlobStore store, Path directory, HashStates hashes, BufferPool buffers,
+                            DiskSpace space) {
         this.store = store;
         this.directory = directory;
         this.hashes = hashes;
         this.buffers = buffers;
+        this.space = space;
     }
 
     /** A few thousand in-flight hashes of ~200 bytes each; an upload idle for half an hour is re-hashed. */
@@ -86,9 +89,14 @@ public final class FilesystemUploadStaging implements UploadStaging {
     @Override
     public void create(String uploadId) throws IOException {
         Path dir = uploadDir(uploadId);
-        Files.createDirectories(directory);
-        Files.createDirectory(dir);
-        Files.createFile(dir.resolve(DATA));
+        try {
+            Files.createDirectories(directory);
+            Files.createDirectory(dir);
+            Files.createFile(dir.resolve(DATA));
+        } catch (IOException e) {
+            space.throwIfFull(e);
+            throw e;
+        }
         hashes.remove(uploadId);
     }
 
@@ -133,7 +141,13 @@ public final class FilesystemUploadStaging implements UploadStaging {
                 }
             } catch (Throwable failure) {
                 rollback(data, start, failure);
+                if (failure instanceof IOException io) {
+                    space.throwIfFull(io); // STORAGE_FULL once the partial write is undone
+                }
                 throw failure;
+            }
+            if (end > start) {
+                space.wrote();
             }
             if (running != null) {
                 hashes.put(uploadId, running, end);

@@ -60,7 +60,7 @@ class ManifestApiTest extends SharedRegistryTest {
         Digest c = client.pushBlob("man/missing", bytes("{}"));
         Digest absent = Digest.sha256(bytes("never pushed"));
         var r = client.putManifest("man/missing", "t", Manifests.OCI_MANIFEST, Manifests.ociManifest(c, 2, absent, 12));
-        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.statusCode()).isEqualTo(400); // the spec's error table and CNCF Distribution: 400, not 404
         assertThat(errorCode(r)).isEqualTo("MANIFEST_BLOB_UNKNOWN");
         assertThat(RegistryClient.json(r).path("errors").path(0).path("detail").toString()).contains(absent.toString());
         assertThat(client.get("/v2/man/missing/manifests/t").statusCode()).isEqualTo(404);
@@ -82,8 +82,9 @@ class ManifestApiTest extends SharedRegistryTest {
         Digest missing = Digest.sha256(bytes("no such child"));
         var bad = client.putManifest("man/index", "multi", Manifests.OCI_INDEX,
                 Manifests.index(Manifests.OCI_INDEX, Digest.sha256(a), missing));
-        assertThat(bad.statusCode()).isEqualTo(404);
-        assertThat(errorCode(bad)).isEqualTo("MANIFEST_UNKNOWN");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(errorCode(bad)).isEqualTo("MANIFEST_BLOB_UNKNOWN");
+        assertThat(RegistryClient.json(bad).path("errors").path(0).path("detail").toString()).contains(missing.toString());
         byte[] index = Manifests.index(Manifests.OCI_INDEX, Digest.sha256(a), Digest.sha256(b));
         assertThat(client.putManifest("man/index", "multi", Manifests.OCI_INDEX, index).statusCode()).isEqualTo(201);
         assertThat(client.get("/v2/man/index/manifests/multi").body()).isEqualTo(index);
@@ -178,12 +179,27 @@ class ManifestApiTest extends SharedRegistryTest {
     }
 
     @Test
-    void invalidTag_isRefused() {
+    void invalidTag_isRefusedOnPut() {
         var r = client.putManifest("man/tag", "-bad", Manifests.OCI_MANIFEST, bytes("{}"));
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(errorCode(r)).isEqualTo("MANIFEST_INVALID");
-        var longTag = client.get("/v2/man/tag/manifests/" + "a".repeat(129));
-        assertThat(longTag.statusCode()).isEqualTo(400);
+        assertThat(errorCode(r)).isEqualTo("TAG_INVALID");
+    }
+
+    /** A reference that is neither a tag nor a digest names no manifest: the spec says not found MUST be 404. */
+    @Test
+    void invalidReference_getHeadDelete_are404ManifestUnknown() {
+        client.pushImage("man/badref", "v1", bytes("badref layer"));
+        for (String ref : new String[]{"-bad", "a".repeat(129), "sha256:zz", "md5:" + "a".repeat(32), "t%21"}) {
+            String path = "/v2/man/badref/manifests/" + ref;
+            var get = client.get(path);
+            assertThat(get.statusCode()).as("GET " + ref).isEqualTo(404);
+            assertThat(errorCode(get)).as("GET " + ref).isEqualTo("MANIFEST_UNKNOWN");
+            assertThat(client.head(path).statusCode()).as("HEAD " + ref).isEqualTo(404);
+            var delete = client.delete(path);
+            assertThat(delete.statusCode()).as("DELETE " + ref).isEqualTo(404);
+            assertThat(errorCode(delete)).as("DELETE " + ref).isEqualTo("MANIFEST_UNKNOWN");
+        }
+        assertThat(client.get("/v2/man/badref/manifests/v1").statusCode()).isEqualTo(200);
     }
 
     @Test
