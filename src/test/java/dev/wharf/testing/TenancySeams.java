@@ -102,7 +102,7 @@ public final class TenancySeams {
     }
 
     private DockerCredentialIssuer issuer() {
-        return (owner, readWrite, expiry) -> {
+        return (owner, registry, readWrite, expiry) -> {
             String user = (readWrite ? "rw-" : "ro-") + UUID.randomUUID().toString().substring(0, 8);
             String password = UUID.randomUUID().toString().replace("-", "");
             dockerPasswords.put(user + ":" + password, owner.name());
