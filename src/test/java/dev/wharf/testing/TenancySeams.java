@@ -154,7 +154,7 @@ public final class TenancySeams {
                 Run r = runs.get(i);
                 if (r.uuid().equals(uuid) && r.registry().equals(registry)) {
                     Run c = new Run(r.uuid(), r.registry(), r.type(), Status.CANCELLED, r.dryRun(), r.createdAt(),
-                            Instant.now(), 0, 0, 0);
+                            Instant.now(), r.blobsDeleted(), r.manifestsDeleted(), r.freedBytes());
                     runs.set(i, c);
                     return Optional.of(c);
                 }
