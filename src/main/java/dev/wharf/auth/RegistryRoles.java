@@ -12,6 +12,6 @@ public interface RegistryRoles {
 
     void grant(String registry, String account, Role role);
 
-    /** Removes every grant on {@code registry} (the registry was deleted). */
+    /** Removes every grant on {@code registry}: roles, and credentials issued for it (the registry was deleted). */
     void revokeAll(String registry);
 }

@@ -154,6 +154,8 @@ public final class GcService implements GcControl {
             if (stopping) {
                 store.finishRun(run.uuid(), owner, Status.FAILED.wireName(), progress.counters(),
                         "interrupted: the server stopped", clock.millis());
+            } else {
+                store.keepStoppedCounters(run.uuid(), owner, progress.counters());
             }
             log.info("garbage collection {} stopped (cancelled or taken over): {}", run.uuid(), progress.counters());
             return;
@@ -163,7 +165,9 @@ public final class GcService implements GcControl {
             detail = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         Counters c = progress.counters();
-        store.finishRun(run.uuid(), owner, status, c, detail, clock.millis());
+        if (!store.finishRun(run.uuid(), owner, status, c, detail, clock.millis())) {
+            store.keepStoppedCounters(run.uuid(), owner, c); // cancelled after its last checkpoint
+        }
         log.info("garbage collection {} {}: {} blobs, {} manifests, {} tags removed, {} bytes freed{}", run.uuid(),
                 status, c.blobsDeleted(), c.manifestsDeleted(), c.tagsDeleted(), c.freedBytes(),
                 run.dryRun() ? " (dry run: nothing was removed)" : "");

@@ -76,7 +76,7 @@ public final class WharfServer implements AutoCloseable {
                 accounts.audit());
         Clock clock = Clock.systemUTC();
         gc = GcModule.start(config.gc(), blobs, jdbc, meta, clock);
-        api = ApiAssembly.create(config, jdbc.registries(), meta, new ApiAssembly.Seams(
+        api = ApiAssembly.create(config, jdbc.registries(), meta, blobs, new ApiAssembly.Seams(
                 seams.verifier() != null ? seams.verifier() : auth.credentials(),
                 seams.policy() != null ? seams.policy() : accounts.policy(),
                 seams.roles() != null ? seams.roles() : accounts.roles(),

@@ -85,6 +85,12 @@ final class GcRuns {
                 uuid, owner) > 0;
     }
 
+    static boolean keepStoppedCounters(Tx tx, String uuid, String owner, Counters c) throws SQLException {
+        return tx.update("UPDATE gc_runs SET blobs_deleted = ?, manifests_deleted = ?, tags_deleted = ?,"
+                        + " freed_bytes = ? WHERE uuid = ? AND owner = ? AND status IN ('cancelled', 'failed')",
+                c.blobsDeleted(), c.manifestsDeleted(), c.tagsDeleted(), c.freedBytes(), uuid, owner) > 0;
+    }
+
     static int failStale(Tx tx, long staleBefore, long now) throws SQLException {
         return tx.update("UPDATE gc_runs SET status = 'failed', detail = 'interrupted: the node running it stopped',"
                 + " updated_at = ? WHERE status = 'running' AND heartbeat_at < ?", now, staleBefore);

@@ -55,6 +55,12 @@ public interface GcStore {
     /** Ends a running run of {@code owner} with {@code status}; false when it was no longer running for it. */
     boolean finishRun(String uuid, String owner, String status, Counters counters, String detail, long now);
 
+    /**
+     * Records what a run of {@code owner} removed before it was stopped (cancelled, or failed as stale), so its
+     * record says what it did; false when it is running still or is gone. The status and times stay as they are.
+     */
+    boolean keepStoppedCounters(String uuid, String owner, Counters counters);
+
     /** Fails running runs whose heartbeat is older than {@code staleBefore} (their node died); returns how many. */
     int failStaleRuns(long staleBefore, long now);
 

@@ -81,6 +81,11 @@ public final class JdbcGcStore implements GcStore {
     }
 
     @Override
+    public boolean keepStoppedCounters(String uuid, String owner, Counters counters) {
+        return db.write(tx -> GcRuns.keepStoppedCounters(tx, uuid, owner, counters));
+    }
+
+    @Override
     public int failStaleRuns(long staleBefore, long now) {
         return db.write(tx -> GcRuns.failStale(tx, staleBefore, now));
     }

@@ -142,6 +142,24 @@ final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
+    public List<UnsizedBlob> unsizedBlobs(RepositoryName repo, List<String> manifestDigests) {
+        return db.read(tx -> {
+            Optional<Long> id = Repositories.id(tx, repo);
+            return id.isEmpty() ? List.<UnsizedBlob>of() : RegistryListings.unsized(tx, id.get(), manifestDigests);
+        });
+    }
+
+    @Override
+    public void recordUncompressedSizes(java.util.Map<String, Long> sizes) {
+        if (!sizes.isEmpty()) {
+            db.write(tx -> {
+                RegistryListings.recordUncompressed(tx, sizes);
+                return null;
+            });
+        }
+    }
+
+    @Override
     public long manifestCount(RepositoryName repo) {
         return db.read(tx -> RegistryListings.count(tx, "SELECT COUNT(*) FROM manifests m JOIN repositories r"
                 + " ON r.id = m.repository_id WHERE r.name = ?", repo.value()));

@@ -59,6 +59,11 @@ final class RegistryRows {
         tx.update("DELETE FROM registry_egress WHERE registry_id = ?", id.get());
         tx.update("DELETE FROM repository_usage WHERE repository_id IN (SELECT id FROM repositories WHERE name LIKE ?)",
                 Usage.repositoriesOf(name));
+        // GC runs, retention policies and schedules are keyed by name: they belong to this registry, not to a
+        // later one of the same name (perhaps another account's). An active run finds its row gone and stops.
+        tx.update("DELETE FROM gc_runs WHERE registry_key = ?", name);
+        tx.update("DELETE FROM gc_policies WHERE registry = ?", name);
+        tx.update("DELETE FROM gc_schedules WHERE registry = ?", name);
         return tx.update("DELETE FROM registries WHERE id = ?", id.get()) > 0;
     }
 

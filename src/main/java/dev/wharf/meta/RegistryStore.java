@@ -29,7 +29,10 @@ public interface RegistryStore {
     /** Changes the tier, quota, limits and GC flag; empty when there is no such registry. */
     Optional<RegistryRecord> updatePlan(String name, RegistryRecord.Plan plan);
 
-    /** Removes the registry's own rows; its repositories must have been deleted first. */
+    /**
+     * Removes the registry's own rows, its garbage collection history, retention policies and schedule; its
+     * repositories must have been deleted first.
+     */
     boolean delete(String name);
 
     /** Names of the registry's repositories that have content, in byte order. */
@@ -70,19 +73,33 @@ public interface RegistryStore {
 
     long manifestCount(RepositoryName repo);
 
+    /** Blobs the given manifests of {@code repo} reference directly whose uncompressed size is not recorded yet. */
+    List<UnsizedBlob> unsizedBlobs(RepositoryName repo, List<String> manifestDigests);
+
+    /** Records each blob's uncompressed size (digest to bytes); a size once recorded is kept. */
+    void recordUncompressedSizes(Map<String, Long> sizes);
+
+    record UnsizedBlob(String digest, long size) {
+    }
+
     /** Total bytes and bytes per repository (repositories with no blobs are left out). */
     record UsageReport(long total, Map<String, Long> repositories) {
     }
 
+    /**
+     * {@code sizeBytes}: the manifest and its blobs uncompressed (see {@link #recordUncompressedSizes}); null while a
+     * blob's uncompressed size is not recorded yet.
+     */
     record TagSummary(RepositoryName repository, String tag, String manifestDigest, long compressedSizeBytes,
-                      Instant updatedAt) {
+                      Long sizeBytes, Instant updatedAt) {
     }
 
     record BlobSummary(String digest, long compressedSizeBytes) {
     }
 
-    record ManifestSummary(RepositoryName repository, String digest, long compressedSizeBytes, Instant updatedAt,
-                           List<String> tags, List<BlobSummary> blobs) {
+    /** {@code sizeBytes} as in {@link TagSummary}. */
+    record ManifestSummary(RepositoryName repository, String digest, long compressedSizeBytes, Long sizeBytes,
+                           Instant updatedAt, List<String> tags, List<BlobSummary> blobs) {
     }
 
     /** {@code latestTag} and {@code latestManifest} are null when the repository has none. */

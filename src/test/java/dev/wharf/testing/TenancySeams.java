@@ -102,7 +102,7 @@ public final class TenancySeams {
     }
 
     private DockerCredentialIssuer issuer() {
-        return (owner, readWrite, expiry) -> {
+        return (owner, registry, readWrite, expiry) -> {
             String user = (readWrite ? "rw-" : "ro-") + UUID.randomUUID().toString().substring(0, 8);
             String password = UUID.randomUUID().toString().replace("-", "");
             dockerPasswords.put(user + ":" + password, owner.name());
@@ -154,7 +154,7 @@ public final class TenancySeams {
                 Run r = runs.get(i);
                 if (r.uuid().equals(uuid) && r.registry().equals(registry)) {
                     Run c = new Run(r.uuid(), r.registry(), r.type(), Status.CANCELLED, r.dryRun(), r.createdAt(),
-                            Instant.now(), 0, 0, 0);
+                            Instant.now(), r.blobsDeleted(), r.manifestsDeleted(), r.freedBytes());
                     runs.set(i, c);
                     return Optional.of(c);
                 }

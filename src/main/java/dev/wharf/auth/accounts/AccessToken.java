@@ -12,11 +12,12 @@ import java.util.Set;
 /**
  * A personal access token or docker credential as stored (without its secret): whose it is, what it may touch,
  * until when. It acts for its owner and never beyond: what it allows is the owner's access narrowed by
- * {@link #scopes} (data plane) and {@link #apiScopes} (management API).
+ * {@link #scopes} (data plane) and {@link #apiScopes} (management API), and, when {@link #registry} is set (docker
+ * credentials issued for one registry), to that registry's repositories.
  */
 public record AccessToken(String id, Kind kind, String owner, Principal.Kind ownerKind, String name,
                           List<TokenScope> scopes, Set<ApiScope> apiScopes, String parentId,
-                          Instant createdAt, Instant expiresAt, Instant revokedAt) {
+                          Instant createdAt, Instant expiresAt, Instant revokedAt, String registry) {
 
     public enum Kind {
         PAT, DOCKER
@@ -35,6 +36,9 @@ public record AccessToken(String id, Kind kind, String owner, Principal.Kind own
     /** The repository actions this token's scopes allow on {@code repository}. */
     public Set<Action> allows(String repository) {
         Set<Action> out = EnumSet.noneOf(Action.class);
+        if (registry != null && !registry.equals(Names.registryOf(repository))) {
+            return out;
+        }
         for (TokenScope s : scopes) {
             out.addAll(s.on(repository));
         }
@@ -43,6 +47,9 @@ public record AccessToken(String id, Kind kind, String owner, Principal.Kind own
 
     /** True when the token may reach {@code registry} through the management API (its scopes name it, or none). */
     public boolean reachesRegistry(String registry) {
+        if (this.registry != null && !this.registry.equals(registry)) {
+            return false;
+        }
         if (scopes.isEmpty()) {
             return true;
         }

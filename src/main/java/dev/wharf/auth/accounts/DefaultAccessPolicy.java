@@ -106,7 +106,9 @@ final class DefaultAccessPolicy implements AccessPolicy {
                 return false;
             }
             if (subject.kind() != Principal.Kind.USER && subject.kind() != Principal.Kind.ROBOT) {
-                return registry != null && roleManages(RoleTable.role(s, registry, subject.name()), scope);
+                // htpasswd users own nothing, but may list what their roles let them read
+                return registry == null ? scope == ApiScope.READ
+                        : roleManages(RoleTable.role(s, registry, subject.name()), scope);
             }
             if (subject.instanceAdmin()) {
                 return true;

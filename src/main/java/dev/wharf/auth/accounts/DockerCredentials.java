@@ -19,8 +19,16 @@ final class DockerCredentials implements DockerCredentialIssuer {
 
     /** {@code expiry} null or zero: no expiry (DigitalOcean's {@code expiry_seconds=0}). */
     @Override
-    public Issued issue(Principal owner, boolean readWrite, Duration expiry) {
-        TokenService.Created created = tokens.createDocker(owner, readWrite, expiry);
+    public Issued issue(Principal owner, String registry, boolean readWrite, Duration expiry) {
+        TokenService.Created created;
+        try {
+            created = tokens.createDocker(owner, registry, readWrite, expiry);
+        } catch (AccountException e) {
+            if (e.kind() == AccountException.Kind.INVALID) {
+                throw new Refused(e.getMessage()); // the caller's token or identity allows no such credential
+            }
+            throw e;
+        }
         String owned = created.token().owner();
         String username = owned.isEmpty() || owned.indexOf(':') >= 0 ? "wharf" : owned;
         return new Issued(username, created.text(), created.token().expiresAt());

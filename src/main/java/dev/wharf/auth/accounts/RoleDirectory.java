@@ -54,13 +54,16 @@ public final class RoleDirectory implements RegistryRoles {
         record(actor, "role_revoke", registry, account);
     }
 
+    /** Drops the roles and public flag of {@code registry} and revokes the docker credentials issued for it. */
     @Override
     public void revokeAll(String registry) {
-        int n = sql.write(s -> {
+        int[] n = sql.write(s -> {
             RoleTable.unsetPublicRegistry(s, registry);
-            return RoleTable.deleteRegistry(s, registry);
+            return new int[]{RoleTable.deleteRegistry(s, registry),
+                    TokenTable.revokeRegistry(s, registry, clock.instant())};
         });
-        record(system, "role_revoke", registry, "all " + n + " grants (registry deleted)");
+        record(system, "role_revoke", registry, "all " + n[0] + " grants and " + n[1]
+                + " docker credentials (registry deleted)");
     }
 
     /** Grants, filtered by registry and/or account (null = any). */

@@ -61,7 +61,7 @@ public final class TokenService {
                     : Principal.Kind.ROBOT;
             AccessToken t = new AccessToken(text.id(), AccessToken.Kind.PAT, owner, kind, name, scopes,
                     apiScopes.isEmpty() ? EnumSet.noneOf(ApiScope.class) : EnumSet.copyOf(apiScopes), null,
-                    now, expires, null);
+                    now, expires, null, null);
             TokenTable.insert(s, t, Secrets.sha256(text.secret()));
             return new Created(t, text.text());
         });
@@ -72,9 +72,10 @@ public final class TokenService {
 
     /**
      * A docker credential acting for {@code owner}: everything the owner may pull (and push, when
-     * {@code readWrite}), narrowed further by the owner's own token when the owner authenticated with one.
+     * {@code readWrite}) in {@code registry} (null: everywhere), narrowed further by the owner's own token when the
+     * owner authenticated with one. A credential for a registry is revoked when the registry is deleted.
      */
-    Created createDocker(Principal owner, boolean readWrite, Duration expiresIn) {
+    Created createDocker(Principal owner, String registry, boolean readWrite, Duration expiresIn) {
         if (owner == null || owner.isAnonymous() || owner.name().isEmpty()) {
             throw AccountException.invalid("anonymous callers cannot get docker credentials");
         }
@@ -88,14 +89,17 @@ public final class TokenService {
                         () -> AccountException.invalid("the token used to ask for credentials is no longer valid"));
                 List<TokenScope> narrowed = parent.scopes().stream()
                         .filter(sc -> sc.actions().stream().anyMatch(actions::contains))
+                        .filter(sc -> registry == null || sc.repositories().registry() == null
+                                || sc.repositories().registry().equals(registry))
                         .map(sc -> new TokenScope(sc.repositories(), intersect(sc.actions(), actions))).toList();
                 if (narrowed.isEmpty()) {
                     throw AccountException.invalid("the token used to ask for credentials allows no "
-                            + (readWrite ? "pull or push" : "pull"));
+                            + (readWrite ? "pull or push" : "pull") + (registry == null ? "" : " in registry "
+                            + registry));
                 }
                 Instant expires = earliest(expiry(now, expiresIn), parent.expiresAt());
                 t = new AccessToken(text.id(), AccessToken.Kind.DOCKER, parent.owner(), parent.ownerKind(), null,
-                        narrowed, Set.of(), parent.id(), now, expires, null);
+                        narrowed, Set.of(), parent.id(), now, expires, null, registry);
             } else {
                 if (owner.kind() == Principal.Kind.USER || owner.kind() == Principal.Kind.ROBOT) {
                     AccountTable.find(s, owner.name()).filter(a -> a.account().enabled()).orElseThrow(
@@ -103,14 +107,14 @@ public final class TokenService {
                 }
                 t = new AccessToken(text.id(), AccessToken.Kind.DOCKER, owner.name(), owner.kind(), null,
                         List.of(new TokenScope(new RepositoryPattern("*"), actions)), Set.of(), null, now,
-                        expiry(now, expiresIn), null);
+                        expiry(now, expiresIn), null, registry);
             }
             TokenTable.insert(s, t, Secrets.sha256(text.secret()));
             return new Created(t, text.text());
         });
         AccessToken t = created.token();
         record(new Actor(t.owner(), null), "credentials_issue", "token:" + t.id(),
-                (readWrite ? "read-write" : "read-only")
+                (readWrite ? "read-write" : "read-only") + (registry == null ? "" : ", registry " + registry)
                 + (t.expiresAt() == null ? ", no expiry" : ", expires " + t.expiresAt()));
         return created;
     }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /** SQL for {@code access_tokens}: scopes are stored space-separated in their text forms. */
 final class TokenTable {
     private static final String COLUMNS = "id, kind, owner, owner_kind, name, scopes, api_scopes, parent_id,"
-            + " created_at, expires_at, revoked_at, secret_hash";
+            + " created_at, expires_at, revoked_at, secret_hash, registry";
 
     /** A token row with its secret's hash, which never leaves this package. */
     record Stored(AccessToken token, String secretHash) {
@@ -32,12 +32,12 @@ final class TokenTable {
 
     static void insert(Session s, AccessToken t, String secretHash) throws SQLException {
         s.update("INSERT INTO access_tokens (id, kind, owner, owner_kind, name, secret_hash, scopes, api_scopes,"
-                        + " parent_id, created_at, expires_at, revoked_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS BIGINT), NULL)",
+                        + " parent_id, created_at, expires_at, revoked_at, registry)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS BIGINT), NULL, ?)",
                 t.id(), t.kind() == AccessToken.Kind.PAT ? "pat" : "docker", t.owner(), t.ownerKind().name(), t.name(),
                 secretHash, t.scopes().stream().map(TokenScope::toString).collect(Collectors.joining(" ")),
                 t.apiScopes().stream().sorted().map(ApiScope::wireName).collect(Collectors.joining(" ")),
-                t.parentId(), t.createdAt().toEpochMilli(), millis(t.expiresAt()));
+                t.parentId(), t.createdAt().toEpochMilli(), millis(t.expiresAt()), t.registry());
     }
 
     static Optional<Stored> find(Session s, String id) throws SQLException {
@@ -58,6 +58,12 @@ final class TokenTable {
     static int revokeOwner(Session s, String owner, Instant now) throws SQLException {
         return s.update("UPDATE access_tokens SET revoked_at = ? WHERE owner = ? AND revoked_at IS NULL",
                 now.toEpochMilli(), owner);
+    }
+
+    /** Revokes the live credentials issued for {@code registry} (it was deleted). */
+    static int revokeRegistry(Session s, String registry, Instant now) throws SQLException {
+        return s.update("UPDATE access_tokens SET revoked_at = ? WHERE registry = ? AND revoked_at IS NULL",
+                now.toEpochMilli(), registry);
     }
 
     private static Long millis(Instant i) {
@@ -81,7 +87,8 @@ final class TokenTable {
         AccessToken t = new AccessToken(rs.getString(1),
                 rs.getString(2).equals("pat") ? AccessToken.Kind.PAT : AccessToken.Kind.DOCKER,
                 rs.getString(3), Principal.Kind.valueOf(rs.getString(4)), rs.getString(5), scopes, api,
-                rs.getString(8), Instant.ofEpochMilli(rs.getLong(9)), instant(rs, 10), instant(rs, 11));
+                rs.getString(8), Instant.ofEpochMilli(rs.getLong(9)), instant(rs, 10), instant(rs, 11),
+                rs.getString(13));
         return new Stored(t, rs.getString(12));
     }
 

@@ -12,6 +12,8 @@ import dev.wharf.registry.RegistryLimits;
 import dev.wharf.registry.tenancy.QuotaEnforcer;
 import dev.wharf.registry.tenancy.RegistryContent;
 import dev.wharf.registry.tenancy.RegistryService;
+import dev.wharf.registry.tenancy.UncompressedSizes;
+import dev.wharf.storage.BlobStore;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -54,13 +56,14 @@ public final class ApiAssembly {
         this.seams = seams;
     }
 
-    public static ApiAssembly create(WharfConfig config, RegistryStore store, MetadataStore meta, Seams seams,
-                                     Clock clock) {
+    /** {@code blobs}: where the listings read blobs' first and last bytes to size them uncompressed. */
+    public static ApiAssembly create(WharfConfig config, RegistryStore store, MetadataStore meta, BlobStore blobs,
+                                     Seams seams, Clock clock) {
         QuotaEnforcer limits = new QuotaEnforcer(store, meta, config.registries().required(), clock);
         RegistryService registries = new RegistryService(store, meta, config.registries(), seams.roles(),
                 limits::refresh);
         return new ApiAssembly(config, limits, registries, new RegistryContent(store, meta,
-                config.storage().deleteEnabled()), seams);
+                config.storage().deleteEnabled(), new UncompressedSizes(store, blobs)), seams);
     }
 
     /** The hooks for UploadService, ManifestService and V2Handler. */

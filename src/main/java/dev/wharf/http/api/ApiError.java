@@ -33,7 +33,11 @@ final class ApiError extends RuntimeException {
     }
 
     static ApiError forbidden() {
-        return new ApiError(403, "forbidden", "You do not have access for the attempted action.");
+        return forbidden("You do not have access for the attempted action.");
+    }
+
+    static ApiError forbidden(String message) {
+        return new ApiError(403, "forbidden", message);
     }
 
     static ApiError notFound(String message) {

@@ -2,6 +2,7 @@ package dev.wharf.http.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.auth.CredentialVerifier;
+import dev.wharf.auth.DockerCredentialIssuer;
 import dev.wharf.auth.Principal;
 import dev.wharf.http.Json;
 import dev.wharf.http.Reply;
@@ -60,6 +61,8 @@ final class ApiHandler extends Handler.Abstract {
             reply = error(e, requestId);
         } catch (TenancyException e) {
             reply = error(ApiError.of(e), requestId);
+        } catch (DockerCredentialIssuer.Refused e) {
+            reply = error(ApiError.forbidden(e.getMessage()), requestId);
         } catch (OciException e) {
             reply = error(new ApiError(e.status(), e.status() == 404 ? "not_found" : "bad_request", e.getMessage()),
                     requestId);

@@ -76,7 +76,7 @@ final class ApiViews {
         o.put("tag", t.tag());
         o.put("manifest_digest", t.manifestDigest());
         o.put("compressed_size_bytes", t.compressedSizeBytes());
-        o.put("size_bytes", t.compressedSizeBytes());
+        o.put("size_bytes", t.sizeBytes() != null ? t.sizeBytes() : t.compressedSizeBytes());
         o.put("updated_at", time(t.updatedAt()));
         return o;
     }
@@ -87,7 +87,7 @@ final class ApiViews {
         o.put("repository", shortName(registry, m.repository().value()));
         o.put("digest", m.digest());
         o.put("compressed_size_bytes", m.compressedSizeBytes());
-        o.put("size_bytes", m.compressedSizeBytes());
+        o.put("size_bytes", m.sizeBytes() != null ? m.sizeBytes() : m.compressedSizeBytes());
         o.put("updated_at", time(m.updatedAt()));
         ArrayNode tags = o.putArray("tags");
         m.tags().forEach(tags::add);

@@ -35,26 +35,27 @@ final class ContentEndpoints {
 
     /**
      * {@code page_token} continues after the last repository of the previous page (a keyset, so a page costs the
-     * same however deep it is); {@code page} is ignored when a token is given, as DigitalOcean documents.
+     * same however deep it is); {@code page} is ignored when a token is given, as DigitalOcean documents. One
+     * repository more than the page is read, so {@code next} appears only when there is a next page.
      */
     Reply repositoriesV2(ApiRequest req, String registry) {
         access.require(req, registry, ApiScope.READ);
         Paging paging = Paging.of(req);
         String token = req.query("page_token");
         String after = token == null || token.isEmpty() ? null : decodeToken(token);
-        var page = content.repositories(registry, after, after == null ? paging.offset() : 0, paging.perPage());
+        var page = content.repositories(registry, after, after == null ? paging.offset() : 0, paging.perPage() + 1);
+        boolean more = page.items().size() > paging.perPage();
+        var items = more ? page.items().subList(0, paging.perPage()) : page.items();
         ObjectNode out = ApiViews.object();
         ArrayNode list = out.putArray("repositories");
-        page.items().forEach(r -> list.add(ApiViews.repositoryV2(registry, r)));
+        items.forEach(r -> list.add(ApiViews.repositoryV2(registry, r)));
         paging.addLinksAndMeta(out, req, page.total());
-        if (after != null || page.items().size() == paging.perPage()) {
-            // the next link carries a token to the item after this page's last one
-            ObjectNode pages = (ObjectNode) out.get("links").get("pages");
-            pages.remove("next");
-            if (page.items().size() == paging.perPage()) {
-                String last = page.items().get(page.items().size() - 1).name().value();
-                pages.put("next", req.link(paging.query(paging.page() + 1) + "&page_token=" + encodeToken(last)));
-            }
+        ObjectNode pages = (ObjectNode) out.get("links").get("pages");
+        pages.remove("next");
+        if (more) {
+            // the next link carries a token to the repository after this page's last one
+            String last = items.get(items.size() - 1).name().value();
+            pages.put("next", req.link(paging.query(paging.page() + 1) + "&page_token=" + encodeToken(last)));
         }
         return ApiHandler.json(200, out);
     }

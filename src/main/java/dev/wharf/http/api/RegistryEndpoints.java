@@ -34,6 +34,7 @@ final class RegistryEndpoints {
 
     /** The caller's only registry (legacy family): 404 when it has none, 412 when it has several. */
     String single(ApiRequest req) {
+        access.require(req, null, ApiScope.READ);
         List<RegistryService.View> owned = service.list(req.principal().name());
         if (owned.isEmpty()) {
             throw ApiError.notFound("no registry exists for this account");
@@ -50,7 +51,9 @@ final class RegistryEndpoints {
         return ApiHandler.json(200, wrap("registry", ApiViews.registry(service.get(name))));
     }
 
+    /** Needs the account-wide read scope (a token without API scopes is refused), then shows what it may read. */
     Reply list(ApiRequest req) {
+        access.require(req, null, ApiScope.READ);
         ObjectNode out = ApiViews.object();
         ArrayNode list = out.putArray("registries");
         long total = 0;
@@ -116,7 +119,8 @@ final class RegistryEndpoints {
 
     /**
      * A Docker {@code config.json} whose {@code auths} key is this registry's address and whose {@code auth} is the
-     * base64 of {@code username:password} (neither contains {@code :}).
+     * base64 of {@code username:password} (neither contains {@code :}). The credential reaches registry
+     * {@code name} only and is revoked when it is deleted.
      */
     Reply dockerCredentials(ApiRequest req, String name) {
         access.require(req, name, ApiScope.READ);
@@ -126,7 +130,7 @@ final class RegistryEndpoints {
         if (issuer == null) {
             throw new ApiError(503, "service_unavailable", "docker credentials are not available on this server");
         }
-        DockerCredentialIssuer.Issued issued = issuer.issue(req.principal(), readWrite,
+        DockerCredentialIssuer.Issued issued = issuer.issue(req.principal(), name, readWrite,
                 expirySeconds == 0 ? null : Duration.ofSeconds(expirySeconds));
         String auth = Base64.getEncoder().encodeToString((issued.username() + ":" + issued.password())
                 .getBytes(StandardCharsets.UTF_8));

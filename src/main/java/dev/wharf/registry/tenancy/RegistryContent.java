@@ -16,11 +16,19 @@ public final class RegistryContent {
     private final RegistryStore store;
     private final MetadataStore meta;
     private final boolean deleteEnabled;
+    private final UncompressedSizes sizes;
 
+    /** Listings whose uncompressed sizes stay unknown until something else records them (the CLI). */
     public RegistryContent(RegistryStore store, MetadataStore meta, boolean deleteEnabled) {
+        this(store, meta, deleteEnabled, null);
+    }
+
+    /** {@code sizes}: records the uncompressed sizes of listed blobs not yet sized; null: never. */
+    public RegistryContent(RegistryStore store, MetadataStore meta, boolean deleteEnabled, UncompressedSizes sizes) {
         this.store = store;
         this.meta = meta;
         this.deleteEnabled = deleteEnabled;
+        this.sizes = sizes;
     }
 
     /** A page of results and the total count across pages. */
@@ -29,17 +37,47 @@ public final class RegistryContent {
 
     public Page<RegistryStore.RepositorySummary> repositories(String registry, String after, int offset, int limit) {
         requireRegistry(registry);
-        return new Page<>(store.repositorySummaries(registry, after, offset, limit), store.repositoryCount(registry));
+        List<RegistryStore.RepositorySummary> items = store.repositorySummaries(registry, after, offset, limit);
+        boolean filled = false;
+        for (RegistryStore.RepositorySummary r : items) {
+            List<String> unsized = new java.util.ArrayList<>();
+            if (r.latestTag() != null && r.latestTag().sizeBytes() == null) {
+                unsized.add(r.latestTag().manifestDigest());
+            }
+            if (r.latestManifest() != null && r.latestManifest().sizeBytes() == null) {
+                unsized.add(r.latestManifest().digest());
+            }
+            filled |= fill(r.name(), unsized);
+        }
+        if (filled) {
+            items = store.repositorySummaries(registry, after, offset, limit);
+        }
+        return new Page<>(items, store.repositoryCount(registry));
     }
 
     public Page<RegistryStore.TagSummary> tags(String registry, String repository, int offset, int limit) {
         RepositoryName repo = repository(registry, repository);
-        return new Page<>(store.tags(repo, offset, limit), store.tagCount(repo));
+        List<RegistryStore.TagSummary> items = store.tags(repo, offset, limit);
+        if (fill(repo, items.stream().filter(t -> t.sizeBytes() == null).map(RegistryStore.TagSummary::manifestDigest)
+                .toList())) {
+            items = store.tags(repo, offset, limit);
+        }
+        return new Page<>(items, store.tagCount(repo));
     }
 
     public Page<RegistryStore.ManifestSummary> manifests(String registry, String repository, int offset, int limit) {
         RepositoryName repo = repository(registry, repository);
-        return new Page<>(store.manifests(repo, offset, limit), store.manifestCount(repo));
+        List<RegistryStore.ManifestSummary> items = store.manifests(repo, offset, limit);
+        if (fill(repo, items.stream().filter(m -> m.sizeBytes() == null).map(RegistryStore.ManifestSummary::digest)
+                .toList())) {
+            items = store.manifests(repo, offset, limit);
+        }
+        return new Page<>(items, store.manifestCount(repo));
+    }
+
+    /** Sizes the listed manifests' blobs once; true when the page should be read again. */
+    private boolean fill(RepositoryName repo, List<String> manifests) {
+        return sizes != null && sizes.fill(repo, manifests);
     }
 
     public void deleteTag(String registry, String repository, String tag) {

@@ -33,7 +33,10 @@ public final class RegistryService {
     public record TierOption(Tier tier, boolean eligible, List<String> eligibilityReasons) {
     }
 
-    /** What a new registry asks for; null fields take the defaults ({@code basic} tier, the first region). */
+    /**
+     * What a new registry asks for; null fields take the defaults: the tier of the owner's subscription (the
+     * {@code basic} tier for an account's first registry) and the first region.
+     */
     public record NewRegistry(String name, String tier, String region, Long storageQuotaBytes, Boolean gcEnabled) {
     }
 
@@ -61,14 +64,14 @@ public final class RegistryService {
 
     public View create(String owner, NewRegistry req) {
         String name = RegistryNames.require(req.name());
-        Tier tier = plans.tier(req.tier() == null ? defaultTier() : req.tier());
+        List<RegistryRecord> owned = store.list(owner);
+        Tier tier = plans.tier(req.tier() != null ? req.tier() : owned.isEmpty() ? defaultTier() : owned.get(0).tier());
         String region = req.region() == null || req.region().isEmpty() ? config.defaultRegion() : req.region();
         if (!config.regions().contains(region)) {
             throw TenancyException.invalid("unknown region \"" + region + "\" (available: "
                     + String.join(", ", config.regions()) + ")");
         }
         RegistryRecord.Plan plan = plans.plan(tier, req.storageQuotaBytes(), req.gcEnabled() == null || req.gcEnabled());
-        List<RegistryRecord> owned = store.list(owner);
         int max = tier.maxRegistries();
         for (RegistryRecord r : owned) {
             max = Math.min(max, config.tier(r.tier()).map(Tier::maxRegistries).orElse(max));
@@ -88,7 +91,7 @@ public final class RegistryService {
         return view(created);
     }
 
-    /** {@code basic} when configured (DigitalOcean's usual choice), else the first tier. */
+    /** For an account without registries: {@code basic} when configured (DigitalOcean's usual choice), else the first tier. */
     private String defaultTier() {
         return config.tier("basic").map(Tier::slug).orElse(config.tiers().get(0).slug());
     }
