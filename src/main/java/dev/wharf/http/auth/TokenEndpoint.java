@@ -137,8 +137,13 @@ public final class TokenEndpoint extends Handler.Abstract {
     }
 
     private Reply token(Principal principal, List<String> scopes, boolean withRefreshToken) {
+        // the stamp is read before the grants, so a change in between ends the token instead of slipping past it
+        String stamp = null;
+        if (!principal.isAnonymous()) {
+            stamp = credentials.accessStamp(principal).orElseThrow(() -> unauthorized("the account is no longer valid"));
+        }
         List<Scope> granted = grants.grant(principal, Scope.parseAll(scopes == null ? List.of() : scopes));
-        TokenIssuer.Issued t = issuer.issue(principal, granted);
+        TokenIssuer.Issued t = issuer.issue(principal, granted, stamp);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token", t.token());
         body.put("access_token", t.token());
