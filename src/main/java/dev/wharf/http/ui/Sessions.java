@@ -30,6 +30,7 @@ final class Sessions {
     private final Clock clock;
     private final Duration idle;
     private final Duration lifetime;
+    private long serial;
 
     Sessions(Clock clock, Duration idle, Duration lifetime) {
         this.clock = clock;
@@ -37,8 +38,8 @@ final class Sessions {
         this.lifetime = lifetime;
     }
 
-    /** One signed-in user's session: who they are and when it ends. */
-    record Session(String id, Principal principal, Instant started, Instant lastUsed) {
+    /** One signed-in user's session: who they are, when it ends, and {@code serial}: the order sessions began in. */
+    record Session(String id, Principal principal, Instant started, Instant lastUsed, long serial) {
     }
 
     /** The longest a session can live; its cookie expires then too (the idle limit is enforced here). */
@@ -58,7 +59,7 @@ final class Sessions {
             byId.values().stream().min(Comparator.comparing(Session::lastUsed))
                     .ifPresent(oldest -> byId.remove(oldest.id()));
         }
-        Session s = new Session(token(), principal, now, now);
+        Session s = new Session(token(), principal, now, now, ++serial);
         byId.put(s.id(), s);
         return s;
     }
@@ -66,7 +67,7 @@ final class Sessions {
     /** Leaves room for one more session of the account by ending its oldest ones. */
     private void capAccount(Principal principal, Instant now) {
         var own = byId.values().stream().filter(s -> sameAccount(s.principal(), principal))
-                .sorted(Comparator.comparing(Session::started)).toList();
+                .sorted(Comparator.comparingLong(Session::serial)).toList();
         for (int i = 0; i <= own.size() - MAX_PER_ACCOUNT; i++) {
             byId.remove(own.get(i).id());
         }
@@ -90,7 +91,7 @@ final class Sessions {
             byId.remove(id, s);
             return Optional.empty();
         }
-        Session touched = new Session(s.id(), s.principal(), s.started(), now);
+        Session touched = new Session(s.id(), s.principal(), s.started(), now, s.serial());
         byId.replace(id, s, touched);
         return Optional.of(touched);
     }
