@@ -18,4 +18,10 @@ public record ChainedVerifier(CredentialVerifier htpasswd, CredentialVerifier ac
     public boolean stillValid(Principal principal) {
         return principal.kind() == Principal.Kind.HTPASSWD ? htpasswd.stillValid(principal) : accounts.stillValid(principal);
     }
+
+    @Override
+    public Optional<String> accessStamp(Principal principal) {
+        return principal.kind() == Principal.Kind.HTPASSWD ? htpasswd.accessStamp(principal)
+                : accounts.accessStamp(principal);
+    }
 }

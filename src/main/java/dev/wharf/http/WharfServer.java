@@ -1,6 +1,7 @@
 package dev.wharf.http;
 
 import dev.wharf.auth.accounts.AccountServices;
+import dev.wharf.auth.CredentialCheck;
 import dev.wharf.auth.LoginAttempts;
 import dev.wharf.auth.MemoryLoginAttempts;
 import dev.wharf.config.WharfConfig;
@@ -76,6 +77,10 @@ public final class WharfServer implements AutoCloseable {
                 accounts.audit());
         Clock clock = Clock.systemUTC();
         gc = GcModule.start(config.gc(), blobs, jdbc, meta, clock);
+        // one limiter and one audit log behind every check of a presented secret, whichever surface it reaches
+        CredentialCheck logins = auth.logins();
+        CredentialCheck apiLogins = seams.verifier() == null ? logins
+                : new CredentialCheck(seams.verifier(), loginAttempts, accounts.audit());
         api = ApiAssembly.create(config, jdbc.registries(), meta, blobs, new ApiAssembly.Seams(
                 seams.verifier() != null ? seams.verifier() : auth.credentials(),
                 seams.policy() != null ? seams.policy() : accounts.policy(),
@@ -91,12 +96,11 @@ public final class WharfServer implements AutoCloseable {
                 auth.authenticator(), accounts.audit(), api.limits());
         UiAssembly uiAssembly = new UiAssembly(meta, manifests, blobService, discovery)
                 .deleteEnabled(config.storage().deleteEnabled())
-                .loginAttempts(loginAttempts)
                 .audit(accounts.audit())
                 .gc(gc.control())
                 .registries(new TenantRegistrySummaries(api.registries(), new MetadataRegistrySummaries(meta)));
         if (config.auth().mode() != WharfConfig.Auth.Mode.NONE) {
-            uiAssembly.auth(auth.credentials(), accounts.policy());
+            uiAssembly.auth(logins, accounts.policy());
         }
         Handler ui = uiAssembly.build();
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
@@ -108,7 +112,7 @@ public final class WharfServer implements AutoCloseable {
                 new MetricsEndpoint(metrics),
                 auth.tokenEndpoint() != null ? auth.tokenEndpoint() : new Handler.Sequence(),
                 ui,
-                api.handler(this::port),
+                api.handler(this::port, apiLogins),
                 new Routes(v2));
         Handler root = new ResponseHeadersHandler(config.http().headers(),
                 new MetricsHandler(endpoints, metrics, V2Handler::routeName, uploads::writesInProgress));

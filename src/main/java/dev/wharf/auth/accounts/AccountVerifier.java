@@ -89,6 +89,28 @@ final class AccountVerifier implements CredentialVerifier {
         };
     }
 
+    /** The account's stamp; for a token, its owner's, while the token and its parents are live. */
+    @Override
+    public Optional<String> accessStamp(Principal p) {
+        Instant now = clock.instant();
+        return switch (p.kind()) {
+            case USER, ROBOT -> sql.read(s -> AccountTable.find(s, p.name())).filter(a -> a.account().enabled()
+                            && (a.account().kind() == Account.Kind.USER) == (p.kind() == Principal.Kind.USER))
+                    .map(a -> Long.toString(a.accessStamp()));
+            case TOKEN -> sql.read(s -> {
+                Optional<AccessToken> t = TokenService.live(s, p, now);
+                if (t.isEmpty()) {
+                    return Optional.<String>empty();
+                }
+                if (t.get().ownerKind() == Principal.Kind.HTPASSWD) {
+                    return Optional.of("token:" + t.get().id()); // the htpasswd file vouches at login only
+                }
+                return AccountTable.find(s, t.get().owner()).map(a -> Long.toString(a.accessStamp()));
+            });
+            case ANONYMOUS, HTPASSWD -> Optional.empty();
+        };
+    }
+
     private boolean matches(String username, String secret, String storedHash) {
         if (!storedHash.startsWith("$2")) {
             return Secrets.matches(secret, storedHash); // robot secret: SHA-256, fast

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** SQL for {@code registry_roles} and {@code public_names}. */
+/**
+ * SQL for {@code registry_roles} and {@code public_names}. Every change of an account's roles renews its access
+ * stamp in the same transaction, so no caller can forget to end the tokens issued under the old roles.
+ */
 final class RoleTable {
 
     private RoleTable() {
@@ -17,6 +20,7 @@ final class RoleTable {
 
     /** Grants or replaces the account's role on the registry. */
     static void upsert(Session s, String registry, String account, Role role, Instant now) throws SQLException {
+        AccessStamps.renew(s, account);
         s.update("INSERT INTO registry_roles (registry, account, role, granted_at) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT (registry, account) DO UPDATE SET role = excluded.role,"
                         + " granted_at = excluded.granted_at",
@@ -24,10 +28,12 @@ final class RoleTable {
     }
 
     static boolean delete(Session s, String registry, String account) throws SQLException {
+        AccessStamps.renew(s, account);
         return s.update("DELETE FROM registry_roles WHERE registry = ? AND account = ?", registry, account) == 1;
     }
 
     static int deleteRegistry(Session s, String registry) throws SQLException {
+        AccessStamps.renewRegistry(s, registry);
         return s.update("DELETE FROM registry_roles WHERE registry = ?", registry);
     }
 

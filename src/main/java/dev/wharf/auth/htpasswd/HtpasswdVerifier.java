@@ -87,6 +87,14 @@ public final class HtpasswdVerifier implements CredentialVerifier {
         return principal.kind() == Principal.Kind.HTPASSWD && current().hashes().containsKey(principal.name());
     }
 
+    /** A digest of the user's entry: tokens end when the user leaves the file or gets a new password. */
+    @Override
+    public Optional<String> accessStamp(Principal principal) {
+        String hash = principal.kind() == Principal.Kind.HTPASSWD ? current().hashes().get(principal.name()) : null;
+        return hash == null ? Optional.empty() : Optional.of(rememberKey(principal.name(), hash, "").substring(
+                principal.name().length() + 1, principal.name().length() + 17));
+    }
+
     /** The entries, re-read first when the file changed since the last look. */
     private HtpasswdFile current() {
         Snapshot s = snapshot;

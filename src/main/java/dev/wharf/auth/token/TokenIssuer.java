@@ -34,6 +34,8 @@ public final class TokenIssuer {
     static final String REFRESH_USE = "refresh";
     static final String KIND = "wharf_kind";
     static final String TOKEN_ID = "wharf_tid";
+    /** The account's access stamp when the token was issued (see {@code CredentialVerifier#accessStamp}). */
+    static final String STAMP = "wharf_stamp";
 
     private final JWK key;
     private final JWSSigner signer;
@@ -86,6 +88,11 @@ public final class TokenIssuer {
     }
 
     public Issued issue(Principal principal, List<Scope> granted) {
+        return issue(principal, granted, null);
+    }
+
+    /** An access token that counts only while {@code stamp} (null: none) is the account's current access stamp. */
+    public Issued issue(Principal principal, List<Scope> granted, String stamp) {
         Instant now = clock.instant();
         List<Map<String, Object>> access = new ArrayList<>();
         for (Scope s : granted) {
@@ -95,7 +102,11 @@ public final class TokenIssuer {
             entry.put("actions", s.actions().stream().sorted().toList());
             access.add(entry);
         }
-        JWTClaimsSet claims = base(principal, now, ttl).audience(service).claim("access", access).build();
+        JWTClaimsSet.Builder b = base(principal, now, ttl).audience(service).claim("access", access);
+        if (stamp != null) {
+            b.claim(STAMP, stamp);
+        }
+        JWTClaimsSet claims = b.build();
         return new Issued(sign(claims), now, ttl);
     }
 

@@ -78,7 +78,8 @@ public final class TokenVerifier {
             throw new InvalidTokenException("a refresh token is not an access token");
         }
         VerifiedToken token = new VerifiedToken(principal(claims), access(claims.getClaim("access")),
-                claims.getExpirationTime().toInstant());
+                claims.getExpirationTime().toInstant(),
+                claims.getClaim(TokenIssuer.STAMP) instanceof String stamp ? stamp : null);
         // a token not yet valid (nbf within the leeway) is checked again next time rather than remembered
         if (claims.getNotBeforeTime() == null || !clock.instant().isBefore(claims.getNotBeforeTime().toInstant())) {
             verified.put(key, token);

@@ -1,6 +1,7 @@
 package dev.wharf.http.api;
 
 import dev.wharf.auth.AccessPolicy;
+import dev.wharf.auth.CredentialCheck;
 import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.auth.DockerCredentialIssuer;
 import dev.wharf.auth.RegistryRoles;
@@ -27,7 +28,7 @@ import java.util.function.IntSupplier;
  * Assembles registries (tenancy) for a server: the quota hooks the data plane takes, the registry services, and the
  * management API, served at the root of its own listener ({@code WHARF_API_ADDR}, default {@code :5001}) and under
  * {@code /api} on the main port. The auth and GC seams are passed in; any of them may be null, and the API then
- * answers 401 (no verifier), 403 (no policy), or 503 for docker credentials and garbage collection.
+ * answers 401 (no credential check), 403 (no policy), or 503 for docker credentials and garbage collection.
  */
 public final class ApiAssembly {
     private static final String CONNECTOR_NAME = "wharf-api";
@@ -77,15 +78,16 @@ public final class ApiAssembly {
 
     /**
      * The API handler for the main server: answers requests of the API listener and {@code /api/…} on the main
-     * port, declines the rest. Call {@link #listen} before the server starts.
+     * port, declines the rest. Call {@link #listen} before the server starts. {@code logins} (null: nobody
+     * authenticates) checks, throttles and audits every presented token and password.
      */
-    public Handler handler(IntSupplier registryPort) {
+    public Handler handler(IntSupplier registryPort, CredentialCheck logins) {
         Access access = new Access(seams.policy());
         ApiRoutes routes = new ApiRoutes(
                 new RegistryEndpoints(registries, access, seams.issuer(), registryPort),
                 new ContentEndpoints(content, access),
                 new GcEndpoints(seams.gc(), registries, access));
-        return new ApiHandler(routes, seams.verifier(), config.registries().apiAddr() == null ? null : CONNECTOR_NAME);
+        return new ApiHandler(routes, logins, config.registries().apiAddr() == null ? null : CONNECTOR_NAME);
     }
 
     /** Adds the API's own listener when {@code apiAddr} is set. */

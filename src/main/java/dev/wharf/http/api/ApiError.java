@@ -9,11 +9,22 @@ import dev.wharf.registry.tenancy.TenancyException;
 final class ApiError extends RuntimeException {
     private final int status;
     private final String id;
+    private final long retryAfterSeconds;
 
     ApiError(int status, String id, String message) {
+        this(status, id, message, 0);
+    }
+
+    private ApiError(int status, String id, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.id = id;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Seconds for a {@code Retry-After} header; 0 for none. */
+    long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     int status() {
@@ -30,6 +41,12 @@ final class ApiError extends RuntimeException {
 
     static ApiError unauthorized() {
         return new ApiError(401, "unauthorized", "Unable to authenticate you");
+    }
+
+    /** Too many failed logins from the caller's address (DigitalOcean's 429 id). */
+    static ApiError tooManyRequests(long retryAfterSeconds) {
+        return new ApiError(429, "too_many_requests", "too many failed logins from this address; retry in "
+                + retryAfterSeconds + " s", retryAfterSeconds);
     }
 
     static ApiError forbidden() {

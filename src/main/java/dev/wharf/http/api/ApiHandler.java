@@ -1,12 +1,13 @@
 package dev.wharf.http.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.auth.CredentialVerifier;
+import dev.wharf.auth.CredentialCheck;
 import dev.wharf.auth.DockerCredentialIssuer;
 import dev.wharf.auth.Principal;
 import dev.wharf.http.Json;
 import dev.wharf.http.Reply;
 import dev.wharf.http.ReplyWriter;
+import dev.wharf.http.auth.RemoteAddress;
 import dev.wharf.oci.OciException;
 import dev.wharf.registry.tenancy.TenancyException;
 import org.eclipse.jetty.server.Handler;
@@ -18,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,13 +31,16 @@ final class ApiHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
 
     private final ApiRoutes routes;
-    private final CredentialVerifier verifier;
+    private final CredentialCheck logins;
     private final String apiConnector;
 
-    /** {@code apiConnector}: the name of the connector served at the root (null: only {@code /api}). */
-    ApiHandler(ApiRoutes routes, CredentialVerifier verifier, String apiConnector) {
+    /**
+     * {@code logins}: checks, throttles and audits presented tokens and passwords (null: nobody authenticates);
+     * {@code apiConnector}: the name of the connector served at the root (null: only {@code /api}).
+     */
+    ApiHandler(ApiRoutes routes, CredentialCheck logins, String apiConnector) {
         this.routes = routes;
-        this.verifier = verifier;
+        this.logins = logins;
         this.apiConnector = apiConnector;
     }
 
@@ -75,26 +78,34 @@ final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
+    /** Bearer token, or Basic with the token (or a password) as the password; 401 when absent or wrong. */
     private Principal authenticate(Request request) {
         String header = request.getHeaders().get("Authorization");
-        if (header == null || header.isBlank() || verifier == null) {
+        if (header == null || header.isBlank() || logins == null) {
             throw ApiError.unauthorized();
         }
-        Optional<Principal> principal = Optional.empty();
+        String username = null;
+        String secret = null;
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            principal = verifier.verify("", header.substring(7).strip());
+            username = "";
+            secret = header.substring(7).strip();
         } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
                 String pair = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
                 int colon = pair.indexOf(':');
                 if (colon > 0) {
-                    principal = verifier.verify(pair.substring(0, colon), pair.substring(colon + 1));
+                    username = pair.substring(0, colon);
+                    secret = pair.substring(colon + 1);
                 }
             } catch (IllegalArgumentException e) {
-                // not base64: unauthenticated
+                // not base64: a failed login like a wrong password
             }
         }
-        return principal.filter(p -> !p.isAnonymous()).orElseThrow(ApiError::unauthorized);
+        return switch (logins.check(username, secret, RemoteAddress.of(request), "api")) {
+            case CredentialCheck.Outcome.Accepted a -> a.principal();
+            case CredentialCheck.Outcome.Refused r -> throw ApiError.unauthorized();
+            case CredentialCheck.Outcome.Throttled t -> throw ApiError.tooManyRequests(t.seconds());
+        };
     }
 
     static Reply json(int status, ObjectNode body) {
@@ -109,6 +120,9 @@ final class ApiHandler extends Handler.Abstract {
         Reply reply = json(e.status(), body);
         if (e.status() == 401) {
             reply.header("WWW-Authenticate", "Bearer realm=\"wharf\"");
+        }
+        if (e.retryAfterSeconds() > 0) {
+            reply.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }
         return reply;
     }

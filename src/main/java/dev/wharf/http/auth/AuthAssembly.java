@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWK;
 import dev.wharf.auth.AccessPolicy;
 import dev.wharf.auth.AuditLog;
 import dev.wharf.auth.ChainedVerifier;
+import dev.wharf.auth.CredentialCheck;
 import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.auth.LoginAttempts;
 import dev.wharf.auth.htpasswd.HtpasswdVerifier;
@@ -30,8 +31,10 @@ import java.time.Duration;
  * @param authenticator the data plane's authenticator
  * @param tokenEndpoint {@code /auth/token}, or null when Wharf issues no tokens itself
  * @param credentials   whose passwords and tokens are accepted (sign-in to the UI and the management API too)
+ * @param logins        the one check of presented secrets (throttled, audited) that every surface uses
  */
-public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint, CredentialVerifier credentials) {
+public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint, CredentialVerifier credentials,
+                           CredentialCheck logins) {
     /** How long a docker login's refresh token lasts (it is refused earlier once the account is no longer valid). */
     static final Duration REFRESH_TTL = Duration.ofDays(30);
     static final String SIGNING_KEY_FILE = "token-signing-key.jwk";
@@ -58,16 +61,18 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint, C
     public static AuthAssembly create(WharfConfig config, Path dataDir, CredentialVerifier credentials,
                                       AccessPolicy policy, LoginAttempts attempts, AuditLog audit) throws IOException {
         WharfConfig.Auth auth = config.auth();
+        CredentialCheck logins = new CredentialCheck(credentials, attempts, audit);
         return switch (auth.mode()) {
-            case NONE -> new AuthAssembly(new OpenAuthenticator(), null, credentials);
-            case HTPASSWD -> new AuthAssembly(new BasicAuthenticator(credentials, policy, attempts,
-                    auth.htpasswd() == null ? "wharf" : auth.htpasswd().realm(), audit), null, credentials);
-            case TOKEN -> token(auth.token(), dataDir, credentials, policy, attempts, audit);
+            case NONE -> new AuthAssembly(new OpenAuthenticator(), null, credentials, logins);
+            case HTPASSWD -> new AuthAssembly(new BasicAuthenticator(logins, policy,
+                    auth.htpasswd() == null ? "wharf" : auth.htpasswd().realm()), null, credentials, logins);
+            case TOKEN -> token(auth.token(), dataDir, logins, policy);
         };
     }
 
-    private static AuthAssembly token(WharfConfig.Token t, Path dataDir, CredentialVerifier credentials,
-                                      AccessPolicy policy, LoginAttempts attempts, AuditLog audit) throws IOException {
+    private static AuthAssembly token(WharfConfig.Token t, Path dataDir, CredentialCheck logins, AccessPolicy policy)
+            throws IOException {
+        CredentialVerifier credentials = logins.verifier();
         Clock clock = Clock.systemUTC();
         if (t.rootCertBundle() != null) {
             CertificateBundle bundle;
@@ -77,7 +82,8 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint, C
                 throw new ConfigException("auth.token.rootcertbundle", e.getMessage());
             }
             TokenVerifier verifier = new TokenVerifier(bundle, t.issuer(), t.service(), clock);
-            return new AuthAssembly(new BearerAuthenticator(verifier, null, t.realm(), t.service()), null, credentials);
+            return new AuthAssembly(new BearerAuthenticator(verifier, null, t.realm(), t.service()), null, credentials,
+                    logins);
         }
         Path keyFile = t.signingKey() != null ? t.signingKey() : dataDir.resolve(SIGNING_KEY_FILE);
         JWK key;
@@ -88,7 +94,8 @@ public record AuthAssembly(Authenticator authenticator, Handler tokenEndpoint, C
         }
         TokenIssuer issuer = new TokenIssuer(key, t.issuer(), t.service(), t.ttl(), REFRESH_TTL, clock);
         TokenVerifier verifier = new TokenVerifier(new TrustedKeys.OwnKey(key.toPublicJWK()), t.issuer(), t.service(), clock);
-        TokenEndpoint endpoint = new TokenEndpoint(credentials, new Grants(policy), issuer, verifier, attempts, audit);
-        return new AuthAssembly(new BearerAuthenticator(verifier, policy, t.realm(), t.service(), credentials), endpoint, credentials);
+        TokenEndpoint endpoint = new TokenEndpoint(logins, new Grants(policy), issuer, verifier);
+        return new AuthAssembly(new BearerAuthenticator(verifier, policy, t.realm(), t.service(), credentials), endpoint,
+                credentials, logins);
     }
 }

@@ -3,6 +3,7 @@ package dev.wharf.http.auth;
 import dev.wharf.auth.AccessPolicy;
 import dev.wharf.auth.AuditLog;
 import dev.wharf.auth.Action;
+import dev.wharf.auth.CredentialCheck;
 import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.auth.LoginAttempts;
 import dev.wharf.auth.Principal;
@@ -11,35 +12,29 @@ import dev.wharf.oci.OciException;
 import org.eclipse.jetty.server.Request;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * HTTP Basic auth as registry:2's htpasswd mode does it, extended to Wharf accounts and tokens. Failed attempts
- * count against the client's address; a throttled address gets 429 before its password is even checked.
+ * HTTP Basic auth as registry:2's htpasswd mode does it, extended to Wharf accounts and tokens. The password goes
+ * through the {@link CredentialCheck}: a throttled address gets 429 before its password is even checked.
  */
 public final class BasicAuthenticator implements Authenticator {
-    private final CredentialVerifier credentials;
+    private final CredentialCheck logins;
     private final AccessPolicy policy;
-    private final LoginAttempts attempts;
     private final String realm;
-    private final LoginAudit audit;
 
     public BasicAuthenticator(CredentialVerifier credentials, AccessPolicy policy, LoginAttempts attempts, String realm) {
-        this(credentials, policy, attempts, realm, AuditLog.NONE);
+        this(new CredentialCheck(credentials, attempts, AuditLog.NONE), policy, realm);
     }
 
-    /** {@code audit} records logins and failed logins with the client's address. */
-    public BasicAuthenticator(CredentialVerifier credentials, AccessPolicy policy, LoginAttempts attempts, String realm,
-                              AuditLog audit) {
-        this.credentials = credentials;
+    /** {@code logins} checks, throttles and audits every presented password. */
+    public BasicAuthenticator(CredentialCheck logins, AccessPolicy policy, String realm) {
+        this.logins = logins;
         this.policy = policy;
-        this.attempts = attempts;
         this.realm = realm;
-        this.audit = new LoginAudit(audit);
     }
 
     @Override
@@ -48,21 +43,13 @@ public final class BasicAuthenticator implements Authenticator {
         if (header == null || header.isBlank()) {
             return new PolicyCaller(Principal.ANONYMOUS, policy);
         }
-        String address = RemoteAddress.of(request);
-        Optional<Duration> wait = attempts.blocked(address);
-        if (wait.isPresent()) {
-            throw throttled(wait.get());
-        }
         Optional<String[]> userPass = parse(header);
-        Optional<Principal> principal = userPass.flatMap(up -> credentials.verify(up[0], up[1]));
-        if (principal.isEmpty()) {
-            attempts.failed(address);
-            audit.failed(userPass.map(up -> up[0]).orElse(null), address);
-            throw Challenges.unauthorized(challengeHeader(), null, Set.of(), false);
-        }
-        attempts.succeeded(address);
-        audit.succeeded(principal.get(), address);
-        return new PolicyCaller(principal.get(), policy);
+        return switch (logins.check(userPass.map(up -> up[0]).orElse(null), userPass.map(up -> up[1]).orElse(null),
+                RemoteAddress.of(request), "v2")) {
+            case CredentialCheck.Outcome.Accepted a -> new PolicyCaller(a.principal(), policy);
+            case CredentialCheck.Outcome.Refused r -> throw Challenges.unauthorized(challengeHeader(), null, Set.of(), false);
+            case CredentialCheck.Outcome.Throttled t -> throw throttled(t);
+        };
     }
 
     @Override
@@ -74,8 +61,9 @@ public final class BasicAuthenticator implements Authenticator {
         return Challenges.header("Basic", Challenges.params("realm", realm));
     }
 
-    static OciException throttled(Duration wait) {
-        long seconds = Math.max(1, wait.toSeconds());
+    /** 429 in the OCI envelope, for the data plane and the token service. */
+    static OciException throttled(CredentialCheck.Outcome.Throttled t) {
+        long seconds = t.seconds();
         return ErrorCode.TOOMANYREQUESTS.exception("too many failed logins from this address; retry later",
                 Map.of("retryAfterSeconds", seconds)).withHeaders(Map.of("Retry-After", String.valueOf(seconds)));
     }

@@ -18,8 +18,10 @@ import java.util.Set;
  * Docker token auth on the data plane: {@code Authorization: Bearer <jwt>} checked by the {@link TokenVerifier}.
  * Requests without a token are anonymous and, like in registry:2, granted nothing, so the client is sent to the
  * token service by a challenge naming exactly the scope it needs; a rejected token adds {@code error="invalid_token"}.
- * A token Wharf issued to a personal access token or docker credential (claim {@code wharf_tid}) counts only while
- * that credential is live, so revoking it also ends the short-lived tokens already obtained with it.
+ * A token Wharf issued to an account counts only while the account's access stamp is the one it was issued under
+ * ({@link CredentialVerifier#accessStamp}; for a personal access token or docker credential, claim {@code wharf_tid},
+ * while that credential is live too), so removing the account, revoking its roles or the credential ends the
+ * short-lived tokens already obtained at their next request.
  */
 public final class BearerAuthenticator implements Authenticator {
     private static final Logger log = LoggerFactory.getLogger(BearerAuthenticator.class);
@@ -39,7 +41,7 @@ public final class BearerAuthenticator implements Authenticator {
         this(verifier, ownTokensPolicy, realm, service, null);
     }
 
-    /** As above; {@code credentials} (null: none) must still vouch for tokens carrying a Wharf token id. */
+    /** As above; {@code credentials} (null: none, an external token server) must still vouch for every signed-in token. */
     public BearerAuthenticator(TokenVerifier verifier, AccessPolicy ownTokensPolicy, String realm, String service,
                                CredentialVerifier credentials) {
         this.credentials = credentials;
@@ -57,8 +59,9 @@ public final class BearerAuthenticator implements Authenticator {
         }
         try {
             VerifiedToken token = verifier.verifyAccess(header.substring(7));
-            if (credentials != null && token.principal().tokenId() != null && !credentials.stillValid(token.principal())) {
-                throw new InvalidTokenException("the credential this token was issued for is revoked or expired");
+            if (credentials != null && !token.principal().isAnonymous() && !current(token)) {
+                throw new InvalidTokenException("the account's access changed since this token was issued,"
+                        + " or its credential is revoked or expired");
             }
             return new TokenCaller(token, ownTokensPolicy);
         } catch (InvalidTokenException e) {
@@ -66,6 +69,10 @@ public final class BearerAuthenticator implements Authenticator {
             request.setAttribute(INVALID, Boolean.TRUE);
             return TokenCaller.anonymous();
         }
+    }
+
+    private boolean current(VerifiedToken token) {
+        return token.stamp() != null && credentials.accessStamp(token.principal()).filter(token.stamp()::equals).isPresent();
     }
 
     @Override

@@ -17,7 +17,7 @@ record TokenCaller(VerifiedToken token, AccessPolicy policy) implements Caller {
 
     /** No token at all: nothing is granted, so every protected request is challenged. */
     static TokenCaller anonymous() {
-        return new TokenCaller(new VerifiedToken(dev.wharf.auth.Principal.ANONYMOUS, java.util.List.of(), null), null);
+        return new TokenCaller(new VerifiedToken(dev.wharf.auth.Principal.ANONYMOUS, java.util.List.of(), null, null), null);
     }
 
     @Override

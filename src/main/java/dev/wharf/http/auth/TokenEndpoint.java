@@ -1,6 +1,7 @@
 package dev.wharf.http.auth;
 
 import dev.wharf.auth.AuditLog;
+import dev.wharf.auth.CredentialCheck;
 import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.auth.LoginAttempts;
 import dev.wharf.auth.Principal;
@@ -24,7 +25,6 @@ import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,26 +42,23 @@ public final class TokenEndpoint extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(TokenEndpoint.class);
 
     private final CredentialVerifier credentials;
+    private final CredentialCheck logins;
     private final Grants grants;
     private final TokenIssuer issuer;
     private final TokenVerifier verifier;
-    private final LoginAttempts attempts;
-    private final LoginAudit audit;
 
     public TokenEndpoint(CredentialVerifier credentials, Grants grants, TokenIssuer issuer, TokenVerifier verifier,
                          LoginAttempts attempts) {
-        this(credentials, grants, issuer, verifier, attempts, AuditLog.NONE);
+        this(new CredentialCheck(credentials, attempts, AuditLog.NONE), grants, issuer, verifier);
     }
 
-    /** {@code audit} records logins and failed logins with the client's address. */
-    public TokenEndpoint(CredentialVerifier credentials, Grants grants, TokenIssuer issuer, TokenVerifier verifier,
-                         LoginAttempts attempts, AuditLog audit) {
-        this.audit = new LoginAudit(audit);
-        this.credentials = credentials;
+    /** {@code logins} checks, throttles and audits every presented password. */
+    public TokenEndpoint(CredentialCheck logins, Grants grants, TokenIssuer issuer, TokenVerifier verifier) {
+        this.logins = logins;
+        this.credentials = logins.verifier();
         this.grants = grants;
         this.issuer = issuer;
         this.verifier = verifier;
-        this.attempts = attempts;
     }
 
     @Override
@@ -137,8 +134,13 @@ public final class TokenEndpoint extends Handler.Abstract {
     }
 
     private Reply token(Principal principal, List<String> scopes, boolean withRefreshToken) {
+        // the stamp is read before the grants, so a change in between ends the token instead of slipping past it
+        String stamp = null;
+        if (!principal.isAnonymous()) {
+            stamp = credentials.accessStamp(principal).orElseThrow(() -> unauthorized("the account is no longer valid"));
+        }
         List<Scope> granted = grants.grant(principal, Scope.parseAll(scopes == null ? List.of() : scopes));
-        TokenIssuer.Issued t = issuer.issue(principal, granted);
+        TokenIssuer.Issued t = issuer.issue(principal, granted, stamp);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token", t.token());
         body.put("access_token", t.token());
@@ -150,23 +152,13 @@ public final class TokenEndpoint extends Handler.Abstract {
         return Reply.bytes(200, "application/json", Json.bytes(body));
     }
 
-    /** Checks a username and password, throttled per address: 429 while blocked, 401 when wrong. */
+    /** Checks a username and password through the {@link CredentialCheck}: 429 while throttled, 401 when wrong. */
     private Principal login(Request request, String username, String password) {
-        String address = RemoteAddress.of(request);
-        Optional<Duration> wait = attempts.blocked(address);
-        if (wait.isPresent()) {
-            throw BasicAuthenticator.throttled(wait.get());
-        }
-        Optional<Principal> p = username == null || password == null || username.isEmpty() ? Optional.empty()
-                : credentials.verify(username, password);
-        if (p.isEmpty()) {
-            attempts.failed(address);
-            audit.failed(username, address);
-            throw unauthorized("invalid username or password");
-        }
-        attempts.succeeded(address);
-        audit.succeeded(p.get(), address);
-        return p.get();
+        return switch (logins.check(username, password, RemoteAddress.of(request), "token")) {
+            case CredentialCheck.Outcome.Accepted a -> a.principal();
+            case CredentialCheck.Outcome.Refused r -> throw unauthorized("invalid username or password");
+            case CredentialCheck.Outcome.Throttled t -> throw BasicAuthenticator.throttled(t);
+        };
     }
 
     private Principal refresh(String token) {

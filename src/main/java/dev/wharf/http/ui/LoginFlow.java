@@ -1,10 +1,7 @@
 package dev.wharf.http.ui;
 
-import dev.wharf.auth.Principal;
+import dev.wharf.auth.CredentialCheck;
 import dev.wharf.http.auth.RemoteAddress;
-
-import java.time.Duration;
-import java.util.Optional;
 
 /** Signing in with a Wharf account and signing out. A successful sign-in always starts a new session. */
 final class LoginFlow {
@@ -17,13 +14,14 @@ final class LoginFlow {
     }
 
     void form(UiCall call, Visit visit) {
-        if (ctx.open() || (visit.session() != null && visit.session().signedIn())) {
+        if (ctx.open() || visit.signedIn()) {
             call.redirect(safeNext(call.query("next")));
             return;
         }
         pages.login(call, visit, 200, null, safeNext(call.query("next")), "");
     }
 
+    /** Checks the password through the server's one {@link CredentialCheck} (throttled, audited). */
     void signIn(UiCall call, Visit visit) {
         String next = safeNext(call.form("next"));
         if (ctx.open()) {
@@ -31,29 +29,24 @@ final class LoginFlow {
             return;
         }
         String username = orEmpty(call.form("username"));
-        String address = RemoteAddress.of(call.request);
-        Optional<Duration> wait = ctx.attempts().blocked(address);
-        if (wait.isPresent()) {
-            pages.login(call, visit, 429, "Too many failed sign-ins from your address. Try again in "
-                    + Math.max(1, wait.get().toSeconds()) + " seconds.", next, username);
-            return;
+        String password = username.isEmpty() ? null : orEmpty(call.form("password"));
+        switch (ctx.logins().check(username, password, RemoteAddress.of(call.request), "ui")) {
+            case CredentialCheck.Outcome.Throttled t -> {
+                call.response.getHeaders().put("Retry-After", String.valueOf(t.seconds()));
+                pages.login(call, visit, 429, "Too many failed sign-ins from your address. Try again in "
+                        + t.seconds() + " seconds.", next, username);
+            }
+            case CredentialCheck.Outcome.Refused r ->
+                    pages.login(call, visit, 401, "Wrong username or password.", next, username);
+            case CredentialCheck.Outcome.Accepted a -> {
+                if (visit.session() != null) {
+                    ctx.sessions().remove(visit.session().id());
+                }
+                Sessions.Session session = ctx.sessions().create(a.principal());
+                call.setSessionCookie(session.id(), ctx.sessions().lifetime());
+                call.redirect(next);
+            }
         }
-        Optional<Principal> principal = username.isEmpty() ? Optional.empty()
-                : ctx.verifier().verify(username, orEmpty(call.form("password")));
-        if (principal.isEmpty() || principal.get().isAnonymous()) {
-            ctx.attempts().failed(address);
-            ctx.audit(username, "login_failed", "ui", address, null);
-            pages.login(call, visit, 401, "Wrong username or password.", next, username);
-            return;
-        }
-        ctx.attempts().succeeded(address);
-        ctx.audit(principal.get().name(), "login", "ui", address, null);
-        if (visit.session() != null) {
-            ctx.sessions().remove(visit.session().id());
-        }
-        Sessions.Session session = ctx.sessions().create(principal.get());
-        call.setSessionCookie(session.id(), ctx.sessions().lifetime());
-        call.redirect(next);
     }
 
     void signOut(UiCall call, Visit visit) {

@@ -2,6 +2,7 @@ package dev.wharf.http.ui;
 
 import dev.wharf.auth.AccessPolicy;
 import dev.wharf.auth.AuditLog;
+import dev.wharf.auth.CredentialCheck;
 import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.auth.LoginAttempts;
 import dev.wharf.gc.GcControl;
@@ -29,6 +30,7 @@ public final class UiAssembly {
     private final BlobService blobs;
     private final ContentDiscovery discovery;
     private CredentialVerifier verifier;
+    private CredentialCheck logins;
     private AccessPolicy policy;
     private LoginAttempts attempts = LoginAttempts.NONE;
     private GcControl gc;
@@ -38,6 +40,7 @@ public final class UiAssembly {
     private Clock clock = Clock.systemUTC();
     private Duration idle = Duration.ofMinutes(30);
     private Duration lifetime = Duration.ofHours(12);
+    private Sessions sessions;
 
     public UiAssembly(MetadataStore meta, ManifestService manifests, BlobService blobs, ContentDiscovery discovery) {
         this.meta = Objects.requireNonNull(meta);
@@ -46,9 +49,21 @@ public final class UiAssembly {
         this.discovery = Objects.requireNonNull(discovery);
     }
 
-    /** Sign-in with these credentials; what each account sees and does follows {@code policy}. */
+    /**
+     * Sign-in with these credentials, throttled by {@link #loginAttempts} and audited in {@link #audit}; what each
+     * account sees and does follows {@code policy}.
+     */
     public UiAssembly auth(CredentialVerifier verifier, AccessPolicy policy) {
         this.verifier = Objects.requireNonNull(verifier);
+        this.logins = null;
+        this.policy = Objects.requireNonNull(policy);
+        return this;
+    }
+
+    /** Sign-in and HTTP Basic through the server's one {@link CredentialCheck} (its limiter, its audit log). */
+    public UiAssembly auth(CredentialCheck logins, AccessPolicy policy) {
+        this.logins = Objects.requireNonNull(logins);
+        this.verifier = null;
         this.policy = Objects.requireNonNull(policy);
         return this;
     }
@@ -89,10 +104,18 @@ public final class UiAssembly {
         return this;
     }
 
+    /** The session store of the last {@link #build} (tests observe its size). */
+    Sessions sessions() {
+        return sessions;
+    }
+
     public Handler build() {
+        sessions = new Sessions(clock, idle, lifetime);
+        CredentialCheck check = logins != null ? logins
+                : verifier != null ? new CredentialCheck(verifier, attempts, audit, clock) : null;
         UiContext ctx = new UiContext(meta, manifests, new ImageInspector(meta, manifests, blobs, discovery),
-                registries != null ? registries : new MetadataRegistrySummaries(meta), verifier, policy, attempts,
-                gc, audit, deleteEnabled, new Sessions(clock, idle, lifetime), clock);
+                registries != null ? registries : new MetadataRegistrySummaries(meta), check, policy,
+                gc, audit, deleteEnabled, sessions, new CsrfTokens(), clock);
         return new UiHandler(ctx);
     }
 }

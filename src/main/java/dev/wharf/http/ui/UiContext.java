@@ -2,8 +2,8 @@ package dev.wharf.http.ui;
 
 import dev.wharf.auth.AccessPolicy;
 import dev.wharf.auth.AuditLog;
+import dev.wharf.auth.CredentialCheck;
 import dev.wharf.auth.CredentialVerifier;
-import dev.wharf.auth.LoginAttempts;
 import dev.wharf.gc.GcControl;
 import dev.wharf.meta.MetadataStore;
 import dev.wharf.registry.ManifestService;
@@ -11,16 +11,22 @@ import dev.wharf.registry.ManifestService;
 import java.time.Clock;
 
 /**
- * What the UI's handlers share: the services they call and the optional features. {@code verifier} and
- * {@code policy} are null on an open server; {@code gc} and {@code audit} are null when the feature is absent.
+ * What the UI's handlers share: the services they call and the optional features. {@code logins} (the server's one
+ * check of presented secrets) and {@code policy} are null on an open server; {@code gc} and {@code audit} are null
+ * when the feature is absent.
  */
 record UiContext(MetadataStore meta, ManifestService manifests, ImageInspector inspector,
-                 RegistrySummaries registries, CredentialVerifier verifier, AccessPolicy policy,
-                 LoginAttempts attempts, GcControl gc, AuditLog audit, boolean deleteEnabled, Sessions sessions,
+                 RegistrySummaries registries, CredentialCheck logins, AccessPolicy policy,
+                 GcControl gc, AuditLog audit, boolean deleteEnabled, Sessions sessions, CsrfTokens csrf,
                  Clock clock) {
 
     boolean open() {
-        return verifier == null;
+        return logins == null;
+    }
+
+    /** Whose secrets are accepted (null on an open server). */
+    CredentialVerifier verifier() {
+        return logins == null ? null : logins.verifier();
     }
 
     /** Records an audit event when an audit log is configured. */

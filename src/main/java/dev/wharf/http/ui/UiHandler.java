@@ -1,6 +1,9 @@
 package dev.wharf.http.ui;
 
+import dev.wharf.auth.CredentialCheck;
 import dev.wharf.auth.Principal;
+import dev.wharf.http.auth.RemoteAddress;
+import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -10,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,6 +52,7 @@ final class UiHandler extends Handler.Abstract {
         try {
             route(call);
         } catch (OciException e) {
+            e.headers().forEach(call.response.getHeaders()::put);
             fail(call, null, e.status(), e.getMessage());
         } catch (IllegalArgumentException e) {
             fail(call, null, 400, e.getMessage());
@@ -73,7 +77,7 @@ final class UiHandler extends Handler.Abstract {
         if (path.equals("/ui/login")) {
             if (call.isGet()) {
                 login.form(call, visit);
-            } else if (csrfOk(call, visit)) {
+            } else if (csrfOk(call)) {
                 login.signIn(call, visit);
             } else {
                 fail(call, visit, 403, "The sign-in form expired. Reload the page and try again.");
@@ -90,7 +94,7 @@ final class UiHandler extends Handler.Abstract {
             }
             return;
         }
-        if (!call.isGet() && !visit.basic() && !csrfOk(call, visit)) {
+        if (!call.isGet() && !visit.basic() && !csrfOk(call)) {
             if (api) {
                 call.jsonError(403, "CSRF", "missing or wrong CSRF token");
             } else {
@@ -113,67 +117,81 @@ final class UiHandler extends Handler.Abstract {
     }
 
     /**
-     * The session behind the cookie (dropped when its account may no longer act), or HTTP Basic credentials.
-     * A browser without a session gets a fresh anonymous one, so even the sign-in form carries a CSRF token.
+     * The signed-in session behind the cookie (dropped when its account may no longer act), or HTTP Basic credentials
+     * checked through the server's one {@link CredentialCheck}. Anonymous browsers get a random cookie but no server
+     * state: their CSRF token is derived from the cookie ({@link CsrfTokens}), so even the sign-in form carries one.
+     *
+     * @throws OciException TOOMANYREQUESTS when Basic credentials come from a throttled address
      */
     private Visit visit(UiCall call) {
-        Optional<Sessions.Session> found = ctx.sessions().find(call.cookie(UiCall.COOKIE));
-        if (found.isPresent() && found.get().signedIn() && !ctx.open()
-                && !ctx.verifier().stillValid(found.get().principal())) {
+        String cookie = call.cookie(UiCall.COOKIE);
+        Optional<Sessions.Session> found = ctx.sessions().find(cookie);
+        if (found.isPresent() && !ctx.open() && !ctx.verifier().stillValid(found.get().principal())) {
             ctx.sessions().remove(found.get().id());
             found = Optional.empty();
         }
-        if (found.isPresent() && found.get().signedIn()) {
-            return new Visit(found.get(), new Viewer(found.get().principal(), ctx.policy(), ctx.deleteEnabled()), false);
+        if (found.isPresent()) {
+            return new Visit(found.get(), new Viewer(found.get().principal(), ctx.policy(), ctx.deleteEnabled()), false,
+                    ctx.csrf().tokenFor(cookie));
         }
         if (!ctx.open()) {
             Optional<Principal> basic = basic(call);
             if (basic.isPresent()) {
-                return new Visit(null, new Viewer(basic.get(), ctx.policy(), ctx.deleteEnabled()), true);
+                return new Visit(null, new Viewer(basic.get(), ctx.policy(), ctx.deleteEnabled()), true, "");
             }
         }
-        Sessions.Session session = found.orElse(null);
         boolean browserPage = !call.path.startsWith("/ui/api/") && !call.path.startsWith("/api/");
-        if (session == null && browserPage) {
-            session = ctx.sessions().create(Principal.ANONYMOUS);
-            call.setSessionCookie(session.id(), ctx.sessions().lifetime());
+        if (cookie == null && browserPage) {
+            cookie = ctx.csrf().newBrowserId();
+            call.setSessionCookie(cookie, ctx.sessions().lifetime());
         }
-        return new Visit(session, ctx.open() ? Viewer.open(ctx.deleteEnabled()) : null, false);
+        return new Visit(null, ctx.open() ? Viewer.open(ctx.deleteEnabled()) : null, false, ctx.csrf().tokenFor(cookie));
     }
 
+    /** The caller of an Authorization: Basic header; empty without one or when refused (failure counted, audited). */
     private Optional<Principal> basic(UiCall call) {
         String header = call.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }
+        String user = null;
+        String password = null;
         try {
             String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
-            if (colon < 0) {
-                return Optional.empty();
+            if (colon >= 0) {
+                user = decoded.substring(0, colon);
+                password = decoded.substring(colon + 1);
             }
-            return ctx.verifier().verify(decoded.substring(0, colon), decoded.substring(colon + 1));
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            // not base64: a failed login like a wrong password
         }
+        return switch (ctx.logins().check(user, password, RemoteAddress.of(call.request), "ui")) {
+            case CredentialCheck.Outcome.Accepted a -> Optional.of(a.principal());
+            case CredentialCheck.Outcome.Refused r -> Optional.empty();
+            case CredentialCheck.Outcome.Throttled t -> throw ErrorCode.TOOMANYREQUESTS.exception(
+                    "too many failed logins from this address; retry later", Map.of("retryAfterSeconds", t.seconds()))
+                    .withHeaders(Map.of("Retry-After", String.valueOf(t.seconds())));
+        };
     }
 
-    /** The token from the {@code X-CSRF-Token} header or the {@code csrf} form field equals the session's. */
-    private static boolean csrfOk(UiCall call, Visit visit) {
-        if (visit.session() == null) {
-            return false;
-        }
+    /** The token from the {@code X-CSRF-Token} header or the {@code csrf} form field belongs to this browser's cookie. */
+    private boolean csrfOk(UiCall call) {
         String sent = call.header("X-CSRF-Token");
         if (sent == null) {
             sent = call.form("csrf");
         }
-        return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                visit.session().csrf().getBytes(StandardCharsets.UTF_8));
+        return ctx.csrf().matches(call.cookie(UiCall.COOKIE), sent);
     }
 
     private void fail(UiCall call, Visit visit, int status, String message) {
         if (call.path.startsWith("/ui/api/") || call.path.startsWith("/api/")) {
-            call.jsonError(status, status == 404 ? "NOT_FOUND" : status == 403 ? "DENIED" : "ERROR", message);
+            call.jsonError(status, switch (status) {
+                case 404 -> "NOT_FOUND";
+                case 403 -> "DENIED";
+                case 429 -> "TOOMANYREQUESTS";
+                default -> "ERROR";
+            }, message);
         } else {
             pages.error(call, visit, status, message);
         }

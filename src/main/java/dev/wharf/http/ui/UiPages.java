@@ -52,7 +52,7 @@ final class UiPages {
 
     Page.Chrome chrome(Visit visit, String title, String nav) {
         Viewer v = visit == null ? null : visit.viewer();
-        boolean signedIn = visit != null && visit.session() != null && visit.session().signedIn();
+        boolean signedIn = visit != null && visit.signedIn();
         return new Page.Chrome(title, nav, v == null ? "" : v.name(), signedIn, visit == null ? "" : visit.csrf(),
                 v != null && v.mayReadGc(null), v != null && v.mayReadActivity());
     }

@@ -213,12 +213,16 @@ final class MatrixFixture implements AutoCloseable {
         return forgedJwt(scopes, Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC));
     }
 
-    /** A JWT granting all of {@code scopes} to ADMIN, signed with the server's own key as of {@code clock}. */
+    /**
+     * A JWT granting all of {@code scopes} to ADMIN, signed with the server's own key as of {@code clock}, under
+     * ADMIN's current access stamp (so only its time and scopes are wrong).
+     */
     private String forgedJwt(List<String> scopes, Clock clock) {
         try {
             JWK key = JWK.parse(Files.readString(registry.root().resolve("token-signing-key.jwk")));
+            Principal ada = new Principal("ada", Principal.Kind.USER, null);
             return new TokenIssuer(key, ISSUER, SERVICE, Duration.ofMinutes(5), Duration.ofMinutes(5), clock)
-                    .issue(new Principal("ada", Principal.Kind.USER, null), Scope.parseAll(scopes)).token();
+                    .issue(ada, Scope.parseAll(scopes), accounts.verifier().accessStamp(ada).orElseThrow()).token();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

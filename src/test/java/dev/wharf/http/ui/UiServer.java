@@ -42,6 +42,7 @@ final class UiServer implements AutoCloseable {
     private final FilesystemBlobStore blobs;
     private final MetadataStore meta;
     private final ServerConnector connector;
+    private final Sessions sessions;
 
     UiServer() throws Exception {
         Path root = Files.createTempDirectory("wharf-ui-test");
@@ -69,9 +70,11 @@ final class UiServer implements AutoCloseable {
             }
         };
         registries.set(new MetadataRegistrySummaries(meta));
-        Handler ui = new UiAssembly(meta, manifests, blobService, discovery).auth(accounts, accounts).gc(gc)
+        UiAssembly assembly = new UiAssembly(meta, manifests, blobService, discovery).auth(accounts, accounts).gc(gc)
                 .registries(() -> registries.get().list())
-                .audit(audit).sessions(Duration.ofMinutes(30), Duration.ofHours(12), uiClock).build();
+                .audit(audit).sessions(Duration.ofMinutes(30), Duration.ofHours(12), uiClock);
+        Handler ui = assembly.build();
+        sessions = assembly.sessions();
         server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setUriCompliance(UriCompliance.UNSAFE);
@@ -97,6 +100,11 @@ final class UiServer implements AutoCloseable {
 
     RegistryClient client() {
         return new RegistryClient(uri());
+    }
+
+    /** Server-side UI sessions held now. */
+    int sessionCount() {
+        return sessions.size();
     }
 
     void advanceClock(Duration d) {
