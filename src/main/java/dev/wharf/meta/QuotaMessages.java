@@ -11,6 +11,19 @@ public final class QuotaMessages {
                 + quota + "-byte quota and this push needs " + adding + " more bytes";
     }
 
+    /** A push refused while streaming because bytes staged in unfinished uploads count against the quota too. */
+    public static String staged(String registry, String tier, long quota, long usage, long staged, long adding) {
+        return "storage quota exceeded: registry " + registry + " (tier " + tier + ") uses " + usage + " of its "
+                + quota + "-byte quota, " + staged + " bytes are staged in its unfinished uploads, and this push"
+                + " needs " + adding + " more bytes";
+    }
+
+    /** The instance-wide cap on bytes in unfinished uploads, which protects the disk whatever the registry. */
+    public static String stagedCap(long cap, long staged, long adding) {
+        return "too many bytes in unfinished uploads: this server holds " + staged + " staged bytes of the " + cap
+                + " it accepts and this push needs " + adding + " more; finish or cancel uploads, or try again later";
+    }
+
     public static String repositories(String registry, String tier, long limit) {
         return "repository limit reached: registry " + registry + " (tier " + tier + ") may hold " + limit
                 + (limit == 1 ? " repository" : " repositories");
