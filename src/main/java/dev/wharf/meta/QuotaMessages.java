@@ -18,10 +18,13 @@ public final class QuotaMessages {
                 + " needs " + adding + " more bytes";
     }
 
-    /** The instance-wide cap on bytes in unfinished uploads, which protects the disk whatever the registry. */
-    public static String stagedCap(long cap, long staged, long adding) {
-        return "too many bytes in unfinished uploads: this server holds " + staged + " staged bytes of the " + cap
-                + " it accepts and this push needs " + adding + " more; finish or cancel uploads, or try again later";
+    /**
+     * The instance-wide cap on bytes in unfinished uploads, which protects the disk whatever the registry. What other
+     * tenants stage is not the caller's business, so only the cap is named.
+     */
+    public static String stagedCap(long cap) {
+        return "too many bytes in unfinished uploads: this server holds at most " + cap + " bytes in them; finish or"
+                + " cancel uploads, or try again later";
     }
 
     public static String repositories(String registry, String tier, long limit) {

@@ -5,6 +5,9 @@ import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
 import dev.wharf.oci.RepositoryName;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -16,6 +19,7 @@ import java.util.Map;
  * {@code DENIED} at the read that would pass a limit, never after the whole body.
  */
 final class StagingGate {
+    private static final Logger log = LoggerFactory.getLogger(StagingGate.class);
     private final StagedBytes staged;
     private final String registry;
     private final StorageRoom room;
@@ -60,9 +64,9 @@ final class StagingGate {
     }
 
     private OciException capExceeded(long adding) {
-        long inUploads = staged.total();
-        return ErrorCode.DENIED.exception(QuotaMessages.stagedCap(staged.cap(), inUploads, adding),
-                Map.of("staged_bytes", inUploads, "limit_bytes", staged.cap()));
+        log.info("refused {} more bytes into an upload: unfinished uploads hold {} of at most {} bytes", adding,
+                staged.total(), staged.cap());
+        return ErrorCode.DENIED.exception(QuotaMessages.stagedCap(staged.cap()), Map.of("limit_bytes", staged.cap()));
     }
 
     /** Reserves what each read returns; this request's total so far goes into the refusal. */
