@@ -19,6 +19,7 @@ import dev.wharf.http.ui.MetadataRegistrySummaries;
 import dev.wharf.http.ui.TenantRegistrySummaries;
 import dev.wharf.http.ui.UiAssembly;
 import dev.wharf.http.v2.V2Handler;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.wharf.meta.CachingMetadataStore;
 import dev.wharf.meta.JdbcMetadataStore;
@@ -101,6 +102,8 @@ public final class WharfServer implements AutoCloseable {
         }
         Handler ui = uiAssembly.build();
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
+        Gauge.builder("wharf.uploads.staged.bytes", uploads, UploadService::stagedBytes)
+                .description("Bytes held in unfinished uploads").register(metrics);
         Handler endpoints = new Handler.Sequence(
                 new HealthEndpoint(List.of(
                         new ReadinessCheck("storage", () -> { blobs.check(); return true; }),

@@ -16,7 +16,8 @@ import java.util.Map;
  * The limits one write into an upload stays within: its registry's free quota (when a quota refuses beyond it) and
  * the instance-wide cap, both less what unfinished uploads already stage. A declared length is checked before any
  * byte is read; a body is {@linkplain #meter metered}, so a body without {@code Content-Length} is refused with
- * {@code DENIED} at the read that would pass a limit, never after the whole body.
+ * {@code DENIED} at the read that would pass a limit, never after the whole body. The registry's usage is read once
+ * per write; the transaction that links a blob checks the quota exactly.
  */
 final class StagingGate {
     private static final Logger log = LoggerFactory.getLogger(StagingGate.class);

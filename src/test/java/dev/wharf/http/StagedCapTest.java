@@ -46,6 +46,8 @@ class StagedCapTest {
             assertCapped(uploads.patchStreaming(b, () -> new UploadCalls.CountingBody(4L << 20)));
             assertCapped(uploads.patchDeclared(b, bytes(700 * KIB, 2)));
             assertThat(UploadCalls.stagedOnDisk(root)).isEqualTo(700 * KIB);
+            assertThat(RegistryClient.text(registry.client().get("/metrics")))
+                    .contains("wharf_uploads_staged_bytes " + (700 * KIB) + ".0");
 
             assertThat(uploads.cancel(a).statusCode()).isEqualTo(204);
             assertThat(uploads.patchStreaming(b, bytes(700 * KIB, 2)).statusCode()).isEqualTo(202);
