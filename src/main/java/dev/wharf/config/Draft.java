@@ -29,6 +29,8 @@ final class Draft {
     private String dbPassword;
     private Duration expiry;
     private Duration purgeInterval;
+    private WharfConfig.StagedCap maxStaged;
+    private WharfConfig.Connections connections;
     private String level;
     private String format;
     /** Auth and TLS settings, validated together when the config is built. */
@@ -48,6 +50,8 @@ final class Draft {
         dbPassword = d.database().password();
         expiry = d.uploads().expiry();
         purgeInterval = d.uploads().purgeInterval();
+        maxStaged = d.uploads().maxStaged();
+        connections = d.http().connections();
         level = d.log().level();
         format = d.log().format();
         registries = d.registries();
@@ -120,6 +124,52 @@ final class Draft {
 
     void purgeInterval(String setting, String raw) {
         purgeInterval = parsePositiveDuration(setting, raw);
+    }
+
+    /** Bytes (a number, optionally with KiB, MiB, GiB or TiB) or a share of the free space ({@code 50%}). */
+    void maxStaged(String setting, String raw) {
+        String v = raw.strip();
+        if (v.endsWith("%")) {
+            int percent;
+            try {
+                percent = Integer.parseInt(v.substring(0, v.length() - 1).strip());
+            } catch (NumberFormatException e) {
+                percent = 0;
+            }
+            if (percent < 1 || percent > 100) {
+                throw new ConfigException(setting, "expected a share of the free space from 1% to 100%, got \"" + raw
+                        + "\"");
+            }
+            maxStaged = new WharfConfig.StagedCap(0, percent);
+            return;
+        }
+        maxStaged = WharfConfig.StagedCap.ofBytes(ByteSizes.parsePositive(setting, v));
+    }
+
+    /** One connection setting by its short name: headertimeout, idletimeout, maxconnections. */
+    void connections(String setting, String name, String raw) {
+        WharfConfig.Connections c = connections;
+        connections = switch (name) {
+            case "headertimeout" -> new WharfConfig.Connections(parsePositiveDuration(setting, raw), c.idleTimeout(),
+                    c.maxConnections());
+            case "idletimeout" -> new WharfConfig.Connections(c.headerTimeout(), parsePositiveDuration(setting, raw),
+                    c.maxConnections());
+            case "maxconnections" -> new WharfConfig.Connections(c.headerTimeout(), c.idleTimeout(),
+                    parseCount(setting, raw));
+            default -> throw new ConfigException(setting, "unknown setting");
+        };
+    }
+
+    private static int parseCount(String setting, String raw) {
+        try {
+            int n = Integer.parseInt(raw.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(setting, "expected a whole number of at least 1, got \"" + raw + "\"");
     }
 
     /** registry:2's {@code uploadpurging.enabled}: Wharf always purges expired uploads, so only {@code false} warns. */
@@ -195,10 +245,10 @@ final class Draft {
     WharfConfig build() {
         Map<String, List<String>> h = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         return new WharfConfig(
-                new WharfConfig.Http(addr, h),
+                new WharfConfig.Http(addr, h, connections),
                 new WharfConfig.Storage(root, deleteEnabled, minFreeBytes),
                 new WharfConfig.Database(dbUrl, dbUsername, dbPassword),
-                new WharfConfig.Uploads(expiry, purgeInterval),
+                new WharfConfig.Uploads(expiry, purgeInterval, maxStaged),
                 new WharfConfig.Log(level, format),
                 auth.auth(),
                 auth.tls(),

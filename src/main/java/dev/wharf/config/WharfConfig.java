@@ -12,8 +12,26 @@ import java.util.Map;
 public record WharfConfig(Http http, Storage storage, Database database, Uploads uploads, Log log, Auth auth,
                           Tls tls, RegistriesConfig registries, Gc gc) {
 
-    /** {@code addr} is {@code host:port} or {@code :port}; {@code headers} are added to every response. */
-    public record Http(String addr, Map<String, List<String>> headers) {
+    /**
+     * {@code addr} is {@code host:port} or {@code :port}; {@code headers} are added to every response;
+     * {@code connections} bound what one client connection may hold, on every listener.
+     */
+    public record Http(String addr, Map<String, List<String>> headers, Connections connections) {
+        public Http(String addr, Map<String, List<String>> headers) {
+            this(addr, headers, Connections.defaults());
+        }
+    }
+
+    /**
+     * Per listener: a request's line and headers must arrive within {@code headerTimeout} (from the connection's
+     * start, or from the first byte of a later request on it); a connection with no bytes moving for
+     * {@code idleTimeout} is closed (a body that keeps flowing never is); at most {@code maxConnections} are open
+     * at once, and further ones wait in the accept backlog until one closes.
+     */
+    public record Connections(Duration headerTimeout, Duration idleTimeout, int maxConnections) {
+        public static Connections defaults() {
+            return new Connections(Duration.ofSeconds(20), Duration.ofSeconds(60), 4096);
+        }
     }
 
     /**
@@ -32,8 +50,31 @@ public record WharfConfig(Http http, Storage storage, Database database, Uploads
     public record Database(String url, String username, String password) {
     }
 
-    /** Uploads idle longer than {@code expiry} are removed; the sweep runs every {@code purgeInterval}. */
-    public record Uploads(Duration expiry, Duration purgeInterval) {
+    /**
+     * Uploads idle longer than {@code expiry} are removed; the sweep runs every {@code purgeInterval}; all
+     * unfinished uploads together hold at most {@code maxStaged} bytes.
+     */
+    public record Uploads(Duration expiry, Duration purgeInterval, StagedCap maxStaged) {
+        public Uploads(Duration expiry, Duration purgeInterval) {
+            this(expiry, purgeInterval, StagedCap.DEFAULT);
+        }
+    }
+
+    /**
+     * A number of bytes, or (when {@code percentOfFreeSpace} is above 0) that share of the space free on the
+     * storage volume when Wharf starts.
+     */
+    public record StagedCap(long bytes, int percentOfFreeSpace) {
+        public static final StagedCap DEFAULT = new StagedCap(0, 50);
+
+        public static StagedCap ofBytes(long bytes) {
+            return new StagedCap(bytes, 0);
+        }
+
+        /** The cap in bytes on a volume with {@code usableSpace} free (never below one byte). */
+        public long resolve(long usableSpace) {
+            return percentOfFreeSpace > 0 ? Math.max(1, usableSpace / 100 * percentOfFreeSpace) : bytes;
+        }
     }
 
     /** Root log level ({@code error|warn|info|debug}) and format ({@code text|json}). */

@@ -205,6 +205,15 @@ final class YamlSource {
                                 scalar(w + "token.signingkey", v))))));
     }
 
+    private void wharfHttp(JsonNode n) {
+        String w = "wharf.http.";
+        section("wharf.http", n, Map.of(
+                "headertimeout", v -> d.connections(w + "headertimeout", "headertimeout", scalar(w + "headertimeout", v)),
+                "idletimeout", v -> d.connections(w + "idletimeout", "idletimeout", scalar(w + "idletimeout", v)),
+                "maxconnections", v -> d.connections(w + "maxconnections", "maxconnections",
+                        scalar(w + "maxconnections", v))));
+    }
+
     private void wharf(JsonNode n) {
         section("wharf", n, Map.of(
                 "auth", this::wharfAuth,
@@ -218,7 +227,10 @@ final class YamlSource {
                 "uploads", up -> section("wharf.uploads", up, Map.of(
                         "expiry", v -> d.expiry("wharf.uploads.expiry", scalar("wharf.uploads.expiry", v)),
                         "purgeinterval", v -> d.purgeInterval("wharf.uploads.purgeinterval",
-                                scalar("wharf.uploads.purgeinterval", v)))),
+                                scalar("wharf.uploads.purgeinterval", v)),
+                        "maxstagedbytes", v -> d.maxStaged("wharf.uploads.maxstagedbytes",
+                                scalar("wharf.uploads.maxstagedbytes", v)))),
+                "http", this::wharfHttp,
                 "gc", gc -> section("wharf.gc", gc, Map.of(
                         "graceperiod", v -> d.gc("wharf.gc.graceperiod", "graceperiod", scalar("wharf.gc.graceperiod", v)),
                         "lease", v -> d.gc("wharf.gc.lease", "lease", scalar("wharf.gc.lease", v)),

@@ -15,11 +15,13 @@ import dev.wharf.http.observe.MetricsEndpoint;
 import dev.wharf.http.observe.MetricsHandler;
 import dev.wharf.http.observe.ReadinessCheck;
 import dev.wharf.http.observe.StorageGauge;
+import dev.wharf.http.listen.Listeners;
 import dev.wharf.http.tls.TlsConnector;
 import dev.wharf.http.ui.MetadataRegistrySummaries;
 import dev.wharf.http.ui.TenantRegistrySummaries;
 import dev.wharf.http.ui.UiAssembly;
 import dev.wharf.http.v2.V2Handler;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.wharf.meta.CachingMetadataStore;
 import dev.wharf.meta.JdbcMetadataStore;
@@ -27,13 +29,13 @@ import dev.wharf.meta.MetadataStore;
 import dev.wharf.registry.BlobService;
 import dev.wharf.registry.ContentDiscovery;
 import dev.wharf.registry.ManifestService;
+import dev.wharf.registry.StagedBytes;
 import dev.wharf.registry.UploadService;
 import dev.wharf.storage.BlobStore;
 import dev.wharf.storage.fs.FilesystemBlobStore;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -87,7 +89,8 @@ public final class WharfServer implements AutoCloseable {
                 seams.roles() != null ? seams.roles() : accounts.roles(),
                 seams.issuer() != null ? seams.issuer() : accounts.issuer(),
                 seams.gc() != null ? seams.gc() : gc.control()), clock);
-        UploadService uploads = new UploadService(blobs, meta, clock, api.limits());
+        UploadService uploads = new UploadService(blobs, meta, clock, api.limits(), stagedBytes(config));
+        uploads.recountStaged();
 
         BlobService blobService = new BlobService(blobs, meta);
         ManifestService manifests = new ManifestService(meta, api.limits(), gc.tagGuard());
@@ -105,6 +108,8 @@ public final class WharfServer implements AutoCloseable {
         Handler ui = uiAssembly.build();
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
         StorageGauge.register(metrics, blobs::freeBytes);
+        Gauge.builder("wharf.uploads.staged.bytes", uploads, UploadService::stagedBytes)
+                .description("Bytes held in unfinished uploads").register(metrics);
         Handler endpoints = new Handler.Sequence(
                 new HealthEndpoint(List.of(
                         new ReadinessCheck("storage", () -> { blobs.check(); return true; }),
@@ -126,15 +131,12 @@ public final class WharfServer implements AutoCloseable {
         http.setSendDateHeader(true);
         // Wharf parses raw path segments itself and refuses traversal with NAME_INVALID (see V2Router).
         http.setUriCompliance(UriCompliance.UNSAFE);
-        connector = config.tls() == null ? new ServerConnector(server, 1, 1, new HttpConnectionFactory(http))
-                : TlsConnector.create(server, config.tls(), http);
+        Listeners listeners = new Listeners(server, config.http().connections());
+        connector = config.tls() == null ? listeners.plain(config.http().addr(), "wharf", http)
+                : listeners.open(config.http().addr(), "wharf",
+                        s -> TlsConnector.create(s, config.tls(), http, listeners::http1));
         scheme = config.tls() == null ? "http" : "https";
-        HostPort addr = HostPort.parse(config.http().addr());
-        connector.setHost(addr.host());
-        connector.setPort(addr.port());
-        connector.setIdleTimeout(120_000);
-        server.addConnector(connector);
-        api.listen(server, http);
+        api.listen((name, addr) -> listeners.plain(addr, name, http));
         server.setHandler(root);
         server.setErrorHandler(new OciErrorHandler());
         server.setStopTimeout(10_000);
@@ -194,6 +196,14 @@ public final class WharfServer implements AutoCloseable {
         return URI.create(scheme + "://" + host + ":" + port());
     }
 
+    /** The instance-wide cap on bytes in unfinished uploads, resolved against the storage volume's free space. */
+    private static StagedBytes stagedBytes(WharfConfig config) throws java.io.IOException {
+        long usable = Files.getFileStore(config.storage().root()).getUsableSpace();
+        long cap = config.uploads().maxStaged().resolve(usable);
+        log.info("unfinished uploads may hold up to {} bytes", cap);
+        return new StagedBytes(cap);
+    }
+
     private static void purge(UploadService uploads, WharfConfig config) {
         try {
             int n = uploads.purgeIdle(config.uploads().expiry());
@@ -214,18 +224,6 @@ public final class WharfServer implements AutoCloseable {
             gc.close();
             meta.close();
             blobs.close();
-        }
-    }
-
-    /** {@code host:port} or {@code :port}. */
-    record HostPort(String host, int port) {
-        static HostPort parse(String addr) {
-            int colon = addr.lastIndexOf(':');
-            String host = colon <= 0 ? null : addr.substring(0, colon);
-            if (host != null && host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            return new HostPort(host, Integer.parseInt(addr.substring(colon + 1)));
         }
     }
 }

@@ -117,6 +117,11 @@ public interface MetadataStore extends AutoCloseable {
     /** Upload sessions with no activity since {@code cutoff}. */
     List<UploadSession> uploadsIdleSince(Instant cutoff);
 
+    /** Every upload session (to recount staged bytes at start). */
+    default List<UploadSession> uploads() {
+        return uploadsIdleSince(Instant.ofEpochMilli(Long.MAX_VALUE));
+    }
+
     /** Checks the database answers (for /ready). */
     void check();
 

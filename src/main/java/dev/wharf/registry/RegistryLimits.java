@@ -3,6 +3,8 @@ package dev.wharf.registry;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.RepositoryName;
 
+import java.util.Optional;
+
 /**
  * What the data plane asks before accepting or serving bytes, so registries' quotas and bandwidth apply. The default
  * ({@link #NONE}) allows everything, which is Wharf with no registries (registry:2 behaviour).
@@ -15,6 +17,15 @@ public interface RegistryLimits {
      * size still to be stored (0 when unknown or nothing, e.g. a manifest).
      */
     void beforePush(RepositoryName repo, Digest digest, long bytes);
+
+    /**
+     * The room {@code repo}'s registry has left for bytes not linked yet, which unfinished uploads share; empty when
+     * no quota refuses pushes there (no registry, a tier with overage and no quota, or {@code digest}, when known,
+     * already counted in the registry).
+     */
+    default Optional<StorageRoom> storageRoom(RepositoryName repo, Digest digest) {
+        return Optional.empty();
+    }
 
     /** Before a blob or manifest GET: refuses with {@code TOOMANYREQUESTS} when the monthly bandwidth is spent. */
     void beforePull(RepositoryName repo);

@@ -31,6 +31,7 @@ public final class UploadService {
     private final MetadataStore meta;
     private final Clock clock;
     private final RegistryLimits limits;
+    private final StagedBytes staged;
     private final StripedLocks locks = new StripedLocks(256);
     private final AtomicInteger writesInProgress = new AtomicInteger();
 
@@ -38,13 +39,34 @@ public final class UploadService {
         this(blobs, meta, clock, RegistryLimits.NONE);
     }
 
-    /** {@code limits} is asked before bytes are accepted (registries' quotas). */
     public UploadService(BlobStore blobs, MetadataStore meta, Clock clock, RegistryLimits limits) {
+        this(blobs, meta, clock, limits, new StagedBytes(Long.MAX_VALUE));
+    }
+
+    /**
+     * {@code limits} is asked before bytes are accepted (registries' quotas); {@code staged} counts the bytes of
+     * unfinished uploads against those quotas and its own instance-wide cap. Call {@link #recountStaged} before
+     * serving.
+     */
+    public UploadService(BlobStore blobs, MetadataStore meta, Clock clock, RegistryLimits limits, StagedBytes staged) {
         this.blobs = blobs;
         this.staging = blobs.uploads();
         this.meta = meta;
         this.clock = clock;
         this.limits = limits;
+        this.staged = staged;
+    }
+
+    /** Rebuilds the staged-bytes figures from the upload sessions and what staging holds for each (at start). */
+    public void recountStaged() {
+        for (UploadSession s : meta.uploads()) {
+            staged.set(s.id(), s.repository(), io(() -> staging.size(s.id())));
+        }
+    }
+
+    /** Bytes held in unfinished uploads now (for metrics and tests). */
+    public long stagedBytes() {
+        return staged.total();
     }
 
     /** Number of request bodies being written into uploads right now (for the metrics gauge). */
@@ -93,7 +115,7 @@ public final class UploadService {
             if (contentLength > 0) {
                 limits.beforePush(repo, null, offset + contentLength);
             }
-            long size = write(id, offset, body, contentLength, false);
+            long size = write(repo, null, id, offset, body, contentLength, false);
             UploadSession updated = new UploadSession(id, repo, size, session.startedAt(), clock.instant());
             meta.touchUpload(id, size, updated.updatedAt());
             return updated;
@@ -129,7 +151,7 @@ public final class UploadService {
             long size;
             try {
                 if (contentLength != 0) {
-                    write(id, current, body, contentLength, true);
+                    write(repo, digest, id, current, body, contentLength, true);
                 }
                 limits.beforePush(repo, digest, io(() -> staging.size(id)));
                 size = io(() -> staging.commit(id, digest));
@@ -141,6 +163,7 @@ public final class UploadService {
             refuseIfCollectedMeanwhile(repo, digest);
             return new CommittedBlob(digest, size);
         } finally {
+            staged.release(id); // committed or discarded: staging holds nothing for it any more
             lock.unlock();
         }
     }
@@ -177,6 +200,7 @@ public final class UploadService {
         try {
             session(repo, id);
             io(() -> staging.cancel(id));
+            staged.release(id);
             meta.deleteUpload(id);
         } finally {
             lock.unlock();
@@ -209,6 +233,7 @@ public final class UploadService {
             lock.lock();
             try {
                 io(() -> staging.cancel(s.id()));
+                staged.release(s.id());
                 meta.deleteUpload(s.id());
                 purged++;
             } finally {
@@ -235,11 +260,20 @@ public final class UploadService {
         }
     }
 
-    private long write(String id, long offset, InputStream body, long contentLength, boolean last) {
+    /**
+     * Streams {@code body} into the upload within its {@link StagingGate}: a declared length passing a limit is
+     * refused unread, an undeclared one where it crosses (staging then drops what this request wrote).
+     */
+    private long write(RepositoryName repo, Digest digest, String id, long offset, InputStream body,
+                       long contentLength, boolean last) {
+        StagingGate gate = new StagingGate(staged, repo, limits.storageRoom(repo, digest).orElse(null));
+        gate.refuseDeclared(contentLength);
+        InputStream metered = gate.meter(id, body);
         writesInProgress.incrementAndGet();
         try {
             long max = contentLength >= 0 ? contentLength : Long.MAX_VALUE;
-            long size = io(() -> last ? staging.appendFinal(id, offset, body, max) : staging.append(id, offset, body, max));
+            long size = io(() -> last ? staging.appendFinal(id, offset, metered, max)
+                    : staging.append(id, offset, metered, max));
             if (contentLength >= 0 && size - offset != contentLength) {
                 throw ErrorCode.SIZE_INVALID.exception("body shorter than Content-Length",
                         java.util.Map.of("declared", contentLength, "received", size - offset));
@@ -247,6 +281,16 @@ public final class UploadService {
             return size;
         } finally {
             writesInProgress.decrementAndGet();
+            recount(id, repo);
+        }
+    }
+
+    /** After a write, kept or rolled back, the upload counts what staging holds for it, not what was reserved. */
+    private void recount(String id, RepositoryName repo) {
+        try {
+            staged.set(id, repo, staging.size(id));
+        } catch (IOException e) {
+            // keep the reservation: counting too much until the upload ends is the safe side
         }
     }
 

@@ -16,12 +16,10 @@ import dev.wharf.registry.tenancy.RegistryService;
 import dev.wharf.registry.tenancy.UncompressedSizes;
 import dev.wharf.storage.BlobStore;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 import java.time.Clock;
+import java.util.function.BiFunction;
 import java.util.function.IntSupplier;
 
 /**
@@ -90,20 +88,15 @@ public final class ApiAssembly {
         return new ApiHandler(routes, logins, config.registries().apiAddr() == null ? null : CONNECTOR_NAME);
     }
 
-    /** Adds the API's own listener when {@code apiAddr} is set. */
-    public void listen(Server server, HttpConfiguration http) {
+    /**
+     * Adds the API's own listener when {@code apiAddr} is set: {@code open} makes a listener named as given (first
+     * argument) on an address (second) and adds it to the server.
+     */
+    public void listen(BiFunction<String, String, ServerConnector> open) {
         String addr = config.registries().apiAddr();
-        if (addr == null) {
-            return;
+        if (addr != null) {
+            connector = open.apply(CONNECTOR_NAME, addr);
         }
-        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setName(CONNECTOR_NAME);
-        int colon = addr.lastIndexOf(':');
-        String host = colon <= 0 ? null : addr.substring(0, colon).replace("[", "").replace("]", "");
-        connector.setHost(host);
-        connector.setPort(Integer.parseInt(addr.substring(colon + 1)));
-        connector.setIdleTimeout(120_000);
-        server.addConnector(connector);
     }
 
     /** The API listener's port once started, or -1 when it has none. */

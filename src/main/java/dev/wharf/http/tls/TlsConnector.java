@@ -6,7 +6,7 @@ import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A TLS connector from PEM files that offers HTTP/2 by ALPN and falls back to HTTP/1.1. The SNI host check is off:
@@ -30,7 +31,9 @@ public final class TlsConnector {
     private TlsConnector() {
     }
 
-    public static ServerConnector create(Server server, WharfConfig.Tls tls, HttpConfiguration http) {
+    /** {@code http1} makes the HTTP/1.1 connection factory for a configuration (ALPN's fallback). */
+    public static ServerConnector create(Server server, WharfConfig.Tls tls, HttpConfiguration http,
+                                         Function<HttpConfiguration, ConnectionFactory> http1) {
         char[] password = randomPassword();
         KeyStore keyStore = keyStore(tls, password);
         SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -49,7 +52,7 @@ public final class TlsConnector {
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
         alpn.setDefaultProtocol("http/1.1");
         SslConnectionFactory tlsFactory = new SslConnectionFactory(ssl, alpn.getProtocol());
-        return new ServerConnector(server, 1, 1, tlsFactory, alpn, h2, new HttpConnectionFactory(https));
+        return new ServerConnector(server, 1, 1, tlsFactory, alpn, h2, http1.apply(https));
     }
 
     private static KeyStore keyStore(WharfConfig.Tls tls, char[] password) {

@@ -8,6 +8,7 @@ import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.RepositoryName;
 import dev.wharf.registry.RegistryLimits;
+import dev.wharf.registry.StorageRoom;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +20,8 @@ import java.util.Optional;
 /**
  * Registries' quotas on the data plane. Refuses early, before bytes are stored, what the declared size shows would
  * pass a storage cap; the metadata store checks the cap again in the transaction that links the blob, so concurrent
- * pushes cannot pass it together. Counts blob and manifest GET bytes per registry and calendar month (UTC) and,
+ * pushes cannot pass it together. {@link #storageRoom} tells uploads what is left, which their staged bytes share
+ * while they stream. Counts blob and manifest GET bytes per registry and calendar month (UTC) and,
  * beyond the included bandwidth of a tier without overage, refuses pulls with {@code TOOMANYREQUESTS}.
  *
  * <p>Whether any registry exists is remembered for a few seconds, so a Wharf without registries pays nothing per
@@ -78,6 +80,19 @@ public final class QuotaEnforcer implements RegistryLimits {
                     bytes), Map.of("registry", r.name(), "quota_bytes", cap, "usage_bytes", r.storageUsageBytes(),
                     "tier", r.tier()));
         }
+    }
+
+    @Override
+    public Optional<StorageRoom> storageRoom(RepositoryName repo, Digest digest) {
+        Optional<RegistryRecord> found = registryOf(repo);
+        if (found.isEmpty() || found.get().limits().storageBytes() == null) {
+            return Optional.empty();
+        }
+        RegistryRecord r = found.get();
+        if (digest != null && store.holdsBlob(r.name(), digest.toString())) {
+            return Optional.empty();
+        }
+        return Optional.of(new StorageRoom(r.name(), r.tier(), r.limits().storageBytes(), r.storageUsageBytes()));
     }
 
     @Override
