@@ -6,15 +6,19 @@ import org.eclipse.jetty.server.Request;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 
 /**
  * A request refused before its body was read (a push over quota, an unknown upload, a caller without access)
- * leaves that body on the connection. Up to {@link #DRAIN_LIMIT} bytes are read and dropped before the answer, so
- * the client reads the error and may reuse the connection; beyond that the answer says {@code Connection: close}
- * rather than let a client send its next request on a connection that is going away.
+ * leaves that body on the connection. The body is read and dropped before the answer, so the client reads the error
+ * and may reuse the connection: closing a socket with unread bytes makes the kernel send a reset, and a client still
+ * sending then loses the answer and reports a broken pipe instead of the error. Like a web server's lingering close,
+ * the draining is bounded in time ({@link #LINGER}) and bytes ({@link #DRAIN_LIMIT}); a body still arriving past either
+ * gets {@code Connection: close} rather than let a client send its next request on a connection that is going away.
  */
 final class UnreadBody {
-    static final long DRAIN_LIMIT = 8L << 20;
+    static final long DRAIN_LIMIT = 1L << 30;
+    static final Duration LINGER = Duration.ofSeconds(5);
 
     private UnreadBody() {
     }
@@ -23,14 +27,15 @@ final class UnreadBody {
         return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
-    /** True when the body was read to its end (within the limit), so the connection can carry another request. */
+    /** True when the body was read to its end (within the bounds), so the connection can carry another request. */
     static boolean drain(Request request) {
         byte[] sink = new byte[64 * 1024];
         long total = 0;
+        long deadline = System.nanoTime() + LINGER.toNanos();
         try (InputStream in = Content.Source.asInputStream(request)) {
             for (int n; (n = in.read(sink)) >= 0; ) {
                 total += n;
-                if (total > DRAIN_LIMIT) {
+                if (total > DRAIN_LIMIT || System.nanoTime() - deadline > 0) {
                     return false;
                 }
             }
