@@ -27,7 +27,8 @@ import java.util.Optional;
 
 /**
  * Reads stored manifests and image configurations into what people look at: a row per tag (size, platforms,
- * created, layer count) and the details of one manifest of any kind. Read-only; the web UI is its caller.
+ * created, layer count) and the details of one manifest of any kind. Read-only; the web UI is its caller, and
+ * translates these records to pages and JSON.
  */
 public final class ImageInspector {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,8 +48,8 @@ public final class ImageInspector {
     }
 
     /** One row of a repository's tags table. {@code layers} and {@code created} may be null (indexes, artifacts). */
-    public record TagRow(String tag, String digest, String mediaType, long size, List<String> platforms, Instant created,
-                  Instant pushed, Integer layers) {
+    public record TagRow(String tag, String digest, String mediaType, long size, List<String> platforms,
+                         Instant created, Instant pushed, Integer layers) {
     }
 
     /** A layer or blob of a manifest. */
@@ -60,14 +61,15 @@ public final class ImageInspector {
     }
 
     /** A manifest that names this one as its subject (signature, SBOM, attestation). */
-    public record Referrer(String digest, String artifactType, String mediaType, long size, Map<String, String> annotations) {
+    public record Referrer(String digest, String artifactType, String mediaType, long size,
+                           Map<String, String> annotations) {
     }
 
     /** Everything the manifest page shows. */
     public record Details(String repository, String digest, String mediaType, String artifactType, long totalSize,
-                   long manifestSize, Instant pushed, String subject, Map<String, String> annotations,
-                   String configDigest, String configMediaType, ImageConfig config, List<Layer> layers,
-                   List<Child> children, List<Referrer> referrers, String rawManifest) {
+                          long manifestSize, Instant pushed, String subject, Map<String, String> annotations,
+                          String configDigest, String configMediaType, ImageConfig config, List<Layer> layers,
+                          List<Child> children, List<Referrer> referrers, String rawManifest) {
     }
 
     /** Tags of {@code repo} after {@code after}, at most {@code limit}, with their figures. */
