@@ -1,6 +1,7 @@
 package dev.wharf.cli;
 
 import dev.wharf.discovery.Discovery;
+import dev.wharf.discovery.GraphWriter;
 import dev.wharf.discovery.Problem;
 import dev.wharf.discovery.Progress;
 import dev.wharf.discovery.Redactor;
@@ -9,7 +10,6 @@ import dev.wharf.discovery.config.DiscoveryConfig;
 import dev.wharf.discovery.config.DiscoveryConfigLoader;
 import dev.wharf.discovery.config.InvalidConfigException;
 import dev.wharf.discovery.graph.EntityRef;
-import dev.wharf.discovery.graph.GraphWriter;
 import dev.wharf.discovery.graph.Kinds;
 import dev.wharf.discovery.state.Changes;
 import dev.wharf.discovery.state.InventoryState;

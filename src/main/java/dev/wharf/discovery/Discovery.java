@@ -8,7 +8,6 @@ import dev.wharf.discovery.client.RegistryApi;
 import dev.wharf.discovery.client.Retrier;
 import dev.wharf.discovery.config.DiscoveryConfig;
 import dev.wharf.discovery.config.ProviderConfig;
-import dev.wharf.discovery.graph.EntityFactory;
 import dev.wharf.discovery.graph.Graph;
 
 import java.net.http.HttpClient;

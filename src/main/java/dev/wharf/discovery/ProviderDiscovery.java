@@ -7,9 +7,9 @@ import dev.wharf.discovery.client.RegistryApi.Fetched;
 import dev.wharf.discovery.config.ProviderConfig;
 import dev.wharf.discovery.config.Selector;
 import dev.wharf.discovery.graph.Entity;
-import dev.wharf.discovery.graph.EntityFactory;
 import dev.wharf.discovery.graph.Graph;
 import dev.wharf.discovery.graph.Kinds;
+import dev.wharf.oci.ImageConfig;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,10 +2,9 @@ package dev.wharf.discovery;
 
 import dev.wharf.discovery.client.RegistryApi.Fetched;
 import dev.wharf.oci.Descriptor;
+import dev.wharf.oci.ImageConfig;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -27,14 +26,6 @@ public record ResolvedImage(String tag, Fetched manifest, ImageConfig config, Op
 
     /** The creation time, when the config states a parsable one. */
     public Optional<Instant> createdAt() {
-        String c = config.created();
-        if (c == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(OffsetDateTime.parse(c).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return config.createdAt();
     }
 }

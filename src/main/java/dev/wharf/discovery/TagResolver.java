@@ -5,6 +5,7 @@ import dev.wharf.discovery.client.RegistryApi.Fetched;
 import dev.wharf.discovery.vuln.VulnerabilityReader;
 import dev.wharf.oci.Descriptor;
 import dev.wharf.oci.Digest;
+import dev.wharf.oci.ImageConfig;
 import dev.wharf.oci.MediaTypes;
 import dev.wharf.oci.Platform;
 

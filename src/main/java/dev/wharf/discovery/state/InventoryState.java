@@ -2,8 +2,8 @@ package dev.wharf.discovery.state;
 
 import dev.wharf.discovery.ProviderOutcome;
 import dev.wharf.discovery.graph.Entity;
+import dev.wharf.discovery.graph.EntityJson;
 import dev.wharf.discovery.graph.EntityRef;
-import dev.wharf.discovery.graph.GraphWriter;
 import dev.wharf.oci.Digest;
 
 import java.nio.charset.StandardCharsets;
@@ -84,7 +84,7 @@ public final class InventoryState implements AutoCloseable {
                     ON CONFLICT (provider, kind, namespace, name) DO UPDATE SET repository = excluded.repository,
                         fingerprint = excluded.fingerprint, body = excluded.body, updated_at = excluded.updated_at""")) {
                 for (Entity e : current) {
-                    String body = GraphWriter.canonical(e);
+                    String body = EntityJson.canonical(e);
                     String fingerprint = Digest.sha256(body.getBytes(StandardCharsets.UTF_8)).toString();
                     Stored old = stored.get(e.ref());
                     seen.add(e.ref());

@@ -6,6 +6,7 @@ import dev.wharf.meta.RepositorySummary;
 import dev.wharf.oci.Reference;
 import dev.wharf.oci.RepositoryName;
 import dev.wharf.registry.ContentDiscovery;
+import dev.wharf.registry.inspect.ImageInspector;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -78,7 +79,7 @@ final class UiApi {
             var rows = ctx.inspector().tags(p.repository(), UiPages.blankToNull(call.query("after")), size(call, 500));
             call.json(200, Map.of("name", name, "tags", rows.stream().map(UiApi::tag).toList()));
         } else if ("manifests".equals(p.what()) && p.reference() != null && call.isGet()) {
-            call.json(200, ctx.inspector().details(p.repository(), p.reference()));
+            call.json(200, DetailsJson.of(ctx.inspector().details(p.repository(), p.reference())));
         } else if ("manifests".equals(p.what()) && p.reference() != null && "DELETE".equals(call.method())) {
             delete(call, viewer, p.repository(), p.reference());
         } else {

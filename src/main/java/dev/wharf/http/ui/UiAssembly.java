@@ -10,6 +10,7 @@ import dev.wharf.meta.MetadataStore;
 import dev.wharf.registry.BlobService;
 import dev.wharf.registry.ContentDiscovery;
 import dev.wharf.registry.ManifestService;
+import dev.wharf.registry.inspect.ImageInspector;
 import org.eclipse.jetty.server.Handler;
 
 import java.time.Clock;

@@ -7,6 +7,7 @@ import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.gc.GcControl;
 import dev.wharf.meta.MetadataStore;
 import dev.wharf.registry.ManifestService;
+import dev.wharf.registry.inspect.ImageInspector;
 
 import java.time.Clock;
 

@@ -1,13 +1,15 @@
-package dev.wharf.discovery.graph;
+package dev.wharf.discovery;
 
-import dev.wharf.discovery.ImageConfig;
-import dev.wharf.discovery.ResolvedImage;
 import dev.wharf.discovery.client.HubMetadata;
 import dev.wharf.discovery.client.RegistryApi.Fetched;
 import dev.wharf.discovery.client.RegistryApi.Ping;
 import dev.wharf.discovery.config.ProviderConfig;
 import dev.wharf.discovery.config.RegistryType;
+import dev.wharf.discovery.graph.Entity;
+import dev.wharf.discovery.graph.Kinds;
+import dev.wharf.discovery.graph.Names;
 import dev.wharf.oci.Descriptor;
+import dev.wharf.oci.ImageConfig;
 import dev.wharf.oci.ParsedManifest;
 
 import java.util.ArrayList;
@@ -15,8 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
-/** Builds the entities of one provider, with their names, labels and spec fields. */
+/** Builds the graph entities of one provider from what it found, with their names, labels and spec fields. */
 public final class EntityFactory {
     private final ProviderConfig provider;
     private final String prefix;
@@ -104,7 +107,7 @@ public final class EntityFactory {
         }
         spec.put("created", img.config().created());
         spec.put("last_updated", img.config().created());
-        spec.put("labels", img.config().labels());
+        spec.put("labels", new TreeMap<>(img.config().labels()));
         List<Map<String, Object>> layers = new ArrayList<>();
         for (Descriptor l : img.manifest().manifest().layers()) {
             Map<String, Object> layer = new LinkedHashMap<>();

@@ -1,15 +1,16 @@
-package dev.wharf.http.ui;
+package dev.wharf.registry.inspect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.meta.ManifestRecord;
 import dev.wharf.meta.MetadataStore;
 import dev.wharf.meta.TagEntry;
 import dev.wharf.oci.Descriptor;
-import dev.wharf.oci.Digest;
+import dev.wharf.oci.ImageConfig;
 import dev.wharf.oci.ManifestParser;
 import dev.wharf.oci.MediaTypes;
 import dev.wharf.oci.OciException;
 import dev.wharf.oci.ParsedManifest;
+import dev.wharf.oci.Platform;
 import dev.wharf.oci.Reference;
 import dev.wharf.oci.RepositoryName;
 import dev.wharf.registry.BlobService;
@@ -17,73 +18,62 @@ import dev.wharf.registry.ContentDiscovery;
 import dev.wharf.registry.ManifestService;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads stored manifests and image configurations into what the UI shows: a row per tag (size, platforms,
- * created, layer count) and the details of one manifest. Configuration blobs are immutable, so their parsed form
- * is cached by digest (bounded).
+ * Reads stored manifests and image configurations into what people look at: a row per tag (size, platforms,
+ * created, layer count) and the details of one manifest of any kind. Read-only; the web UI is its caller, and
+ * translates these records to pages and JSON.
  */
-final class ImageInspector {
+public final class ImageInspector {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long MAX_CONFIG_BYTES = 4L << 20;
     private static final int MAX_CHILDREN = 256;
-    private static final int CACHE_ENTRIES = 2048;
 
     private final MetadataStore meta;
     private final ManifestService manifests;
-    private final BlobService blobs;
     private final ContentDiscovery discovery;
-    private final Map<Digest, ImageConfig> configs = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Digest, ImageConfig> eldest) {
-                    return size() > CACHE_ENTRIES;
-                }
-            });
+    private final ImageConfigs configs;
 
-    ImageInspector(MetadataStore meta, ManifestService manifests, BlobService blobs, ContentDiscovery discovery) {
+    public ImageInspector(MetadataStore meta, ManifestService manifests, BlobService blobs,
+                          ContentDiscovery discovery) {
         this.meta = meta;
         this.manifests = manifests;
-        this.blobs = blobs;
         this.discovery = discovery;
+        this.configs = new ImageConfigs(blobs);
     }
 
     /** One row of a repository's tags table. {@code layers} and {@code created} may be null (indexes, artifacts). */
-    record TagRow(String tag, String digest, String mediaType, long size, List<String> platforms, Instant created,
-                  Instant pushed, Integer layers) {
+    public record TagRow(String tag, String digest, String mediaType, long size, List<String> platforms,
+                         Instant created, Instant pushed, Integer layers) {
     }
 
     /** A layer or blob of a manifest. */
-    record Layer(String digest, String mediaType, long size, Map<String, String> annotations) {
+    public record Layer(String digest, String mediaType, long size, Map<String, String> annotations) {
     }
 
     /** An entry of an index: a child manifest and its platform. */
-    record Child(String digest, String mediaType, String platform, long size) {
+    public record Child(String digest, String mediaType, String platform, long size) {
     }
 
     /** A manifest that names this one as its subject (signature, SBOM, attestation). */
-    record Referrer(String digest, String artifactType, String mediaType, long size, Map<String, String> annotations) {
+    public record Referrer(String digest, String artifactType, String mediaType, long size,
+                           Map<String, String> annotations) {
     }
 
     /** Everything the manifest page shows. */
-    record Details(String repository, String digest, String mediaType, String artifactType, long totalSize,
-                   long manifestSize, Instant pushed, String subject, Map<String, String> annotations,
-                   String configDigest, String configMediaType, ImageConfig config, List<Layer> layers,
-                   List<Child> children, List<Referrer> referrers, String rawManifest) {
+    public record Details(String repository, String digest, String mediaType, String artifactType, long totalSize,
+                          long manifestSize, Instant pushed, String subject, Map<String, String> annotations,
+                          String configDigest, String configMediaType, ImageConfig config, List<Layer> layers,
+                          List<Child> children, List<Referrer> referrers, String rawManifest) {
     }
 
     /** Tags of {@code repo} after {@code after}, at most {@code limit}, with their figures. */
-    List<TagRow> tags(RepositoryName repo, String after, int limit) {
+    public List<TagRow> tags(RepositoryName repo, String after, int limit) {
         List<TagRow> rows = new ArrayList<>();
         for (TagEntry t : meta.listTagEntries(repo, after, limit)) {
             Optional<ManifestRecord> m = meta.manifestByDigest(repo, t.digest());
@@ -112,16 +102,15 @@ final class ImageInspector {
             for (Descriptor l : p.layers()) {
                 size += l.size();
             }
-            ImageConfig c = config(repo, p.config());
-            String platform = c.platform();
-            return new Summary(size, platform == null ? List.of() : List.of(platform), c.created(), p.layers().size());
+            ImageConfig c = configs.of(repo, p.config());
+            List<String> platform = c.platform().map(Platform::display).stream().toList();
+            return new Summary(size, platform, c.createdAt().orElse(null), p.layers().size());
         }
         long size = record.size();
         List<String> platforms = new ArrayList<>();
         Instant created = null;
         for (Descriptor child : p.manifests().subList(0, Math.min(MAX_CHILDREN, p.manifests().size()))) {
-            String platform = child.platform() == null ? null
-                    : Platforms.format(child.platform().os(), child.platform().architecture(), child.platform().variant());
+            String platform = display(child.platform());
             Optional<ManifestRecord> c = depth > 0 ? Optional.empty() : meta.manifestByDigest(repo, child.digest());
             Summary cs = c.map(r -> summarize(repo, r, depth + 1)).orElse(null);
             size += cs == null ? child.size() : cs.size;
@@ -139,7 +128,7 @@ final class ImageInspector {
     }
 
     /** The details of one manifest, or MANIFEST_UNKNOWN. */
-    Details details(RepositoryName repo, Reference reference) {
+    public Details details(RepositoryName repo, Reference reference) {
         ManifestRecord record = manifests.get(repo, reference);
         ParsedManifest p = parse(record);
         Summary s = summarize(repo, record, 0);
@@ -151,11 +140,9 @@ final class ImageInspector {
                 layers.add(new Layer(l.digest().toString(), l.mediaType(), l.size(), orEmpty(l.annotations())));
             }
             for (Descriptor c : p.manifests()) {
-                String platform = c.platform() == null ? null
-                        : Platforms.format(c.platform().os(), c.platform().architecture(), c.platform().variant());
-                children.add(new Child(c.digest().toString(), c.mediaType(), platform, c.size()));
+                children.add(new Child(c.digest().toString(), c.mediaType(), display(c.platform()), c.size()));
             }
-            config = config(repo, p.config());
+            config = configs.of(repo, p.config());
         }
         List<Referrer> referrers = discovery.referrers(repo, record.digest(), null).stream()
                 .map(d -> new Referrer(d.digest().toString(), d.artifactType(), d.mediaType(), d.size(),
@@ -180,39 +167,16 @@ final class ImageInspector {
         }
     }
 
-    private ImageConfig config(RepositoryName repo, Descriptor config) {
-        if (config == null || config.size() > MAX_CONFIG_BYTES || !MediaTypes.isImageConfig(config.mediaType())) {
-            return ImageConfig.NONE;
-        }
-        ImageConfig cached = configs.get(config.digest());
-        if (cached != null) {
-            return cached;
-        }
-        ImageConfig read = readConfig(repo, config.digest());
-        configs.put(config.digest(), read);
-        return read;
-    }
-
-    private ImageConfig readConfig(RepositoryName repo, Digest digest) {
-        try {
-            long size = blobs.size(repo, digest);
-            if (size > MAX_CONFIG_BYTES) {
-                return ImageConfig.NONE;
-            }
-            try (SeekableByteChannel ch = blobs.open(digest); InputStream in = Channels.newInputStream(ch)) {
-                return ImageConfig.of(JSON.readTree(in.readNBytes((int) size)));
-            }
-        } catch (IOException | RuntimeException e) {
-            // not JSON, or not an image configuration: show the manifest without it
-            return ImageConfig.NONE;
-        }
+    /** An index entry's platform as people read it; null when the entry names none. */
+    private static String display(Platform p) {
+        return p == null || p.os() == null && p.architecture() == null ? null : p.display();
     }
 
     private static String pretty(byte[] payload) {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(payload));
         } catch (IOException e) {
-            return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(payload, StandardCharsets.UTF_8);
         }
     }
 

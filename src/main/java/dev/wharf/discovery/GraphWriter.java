@@ -1,9 +1,11 @@
-package dev.wharf.discovery.graph;
+package dev.wharf.discovery;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.wharf.discovery.Problem;
+import dev.wharf.discovery.graph.Entity;
+import dev.wharf.discovery.graph.Graph;
+import dev.wharf.discovery.graph.Relationship;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -12,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a graph as one JSON document ({@code {entities, relationships, errors}}) or as NDJSON: one entity per line,
- * then one relationship per line ({@code {relation, source, target}}).
+ * Writes a run's graph as one JSON document ({@code {entities, relationships, errors}}, the errors being the run's)
+ * or as NDJSON: one entity per line, then one relationship per line ({@code {relation, source, target}}).
  */
 public final class GraphWriter {
     public enum Format { JSON, NDJSON }
@@ -46,14 +48,5 @@ public final class GraphWriter {
     private static void line(Object value, Writer out) throws IOException {
         out.write(JSON.writeValueAsString(value));
         out.write('\n');
-    }
-
-    /** The canonical JSON of one entity, used to tell whether it changed between runs. */
-    public static String canonical(Entity e) {
-        try {
-            return JSON.writeValueAsString(e);
-        } catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }
