@@ -45,6 +45,7 @@ public final class ManifestService {
     public Pushed put(RepositoryName repo, Reference reference, byte[] payload, String contentType) {
         ParsedManifest parsed = ManifestParser.parse(payload, contentType);
         limits.beforePush(repo, null, 0);
+        DescriptorSizes.check(meta, repo, parsed);
         Digest digest;
         String tag = null;
         if (reference instanceof Reference.ByDigest byDigest) {
