@@ -22,7 +22,8 @@ class ManifestDescriptorSizeTest extends SharedRegistryTest {
     void layerSizeOtherThanTheStoredBlobs_isManifestInvalid_namingDigestAndBothSizes() {
         Digest config = client.pushBlob("size/layer", bytes("{}"));
         Digest layer = client.pushBlob("size/layer", bytes("five!"));
-        var r = client.putManifest("size/layer", "t", Manifests.OCI_MANIFEST, Manifests.ociManifest(config, 2, layer, 4));
+        var r = client.putManifest("size/layer", "t", Manifests.OCI_MANIFEST,
+                Manifests.ociManifest(config, 2, layer, 4));
         assertRefused(r, layer, 4, 5);
         assertThat(client.get("/v2/size/layer/manifests/t").statusCode()).isEqualTo(404);
         assertThat(client.putManifest("size/layer", "t", Manifests.OCI_MANIFEST,
