@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * Collects unreferenced blobs a page of digests at a time. A repository's link to a blob goes when the link is
  * older than the grace period and no manifest of that repository references the blob; the blob record goes when no
- * link and no reference is left anywhere, together with its bytes, inside that transaction, unless the bytes were
- * published again since the cutoff ({@link BlobStore#deleteIfOlder}).
+ * link and no reference is left anywhere, together with its bytes ({@link AsideBytes}: set aside inside that
+ * transaction, gone after its commit), unless the bytes were published again since the cutoff.
  */
 final class BlobSweep {
     private static final int PAGE = 500;
@@ -69,16 +69,8 @@ final class BlobSweep {
         if (candidates.isEmpty()) {
             return;
         }
-        BlobRemoval removal = store.collectBlobs(candidates, this::decide, this::deleteBytes);
+        BlobRemoval removal = store.collectBlobs(candidates, this::decide, new AsideBytes(blobs, scope.cutoff()));
         progress.blobsDeleted(removal.deletedRecords().size(), removal.freedBytes());
-    }
-
-    /** Inside the record's transaction: bytes published again since the cutoff stay, and so does the record. */
-    long deleteBytes(BlobUse use) throws IOException {
-        if (blobs.size(use.digest()).isEmpty()) {
-            return 0;
-        }
-        return blobs.deleteIfOlder(use.digest(), scope.cutoff()) ? use.size() : -1;
     }
 
     /** The rule, evaluated again inside the deleting transaction with the blob and its links locked. */

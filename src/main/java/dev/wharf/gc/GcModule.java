@@ -23,8 +23,8 @@ import java.util.function.Consumer;
 /**
  * Garbage collection assembled from the configuration: the store, collector, service, rules and scheduler. In a
  * server ({@link #start}) one background thread ticks the schedules every {@code gc.interval} and executes
- * requested runs (at once when requested on this node, else at the next tick); {@link #offline} builds the same
- * parts for the CLI without a thread.
+ * requested runs (at once when requested on this node, else at the next tick), after the one-time
+ * {@link LostBytesRepair}; {@link #offline} builds the same parts for the CLI without a thread.
  */
 public final class GcModule implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GcModule.class);
@@ -47,6 +47,8 @@ public final class GcModule implements AutoCloseable {
             worker = null;
             return;
         }
+        new LostBytesRepair(store, blobs, clock).run(); // before anything is served
+
         worker = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("wharf-gc").unstarted(r));
         service.onRequest(this::wake);

@@ -25,13 +25,16 @@
  *       a blob link share-locks the blob record, a cross-repository mount share-locks the source link; each in the
  *       transaction that writes. So either the push commits first and the re-check sees it, or it waits and then
  *       finds the rows gone (MANIFEST_BLOB_UNKNOWN / a fresh insert), never a half state.</li>
- *   <li><b>Bytes go inside the record's transaction.</b> Stored bytes are published before their record is linked,
- *       so the collector deletes a blob's bytes while it still holds the record's lock, and only if they were last
- *       published before the cutoff ({@link dev.wharf.storage.BlobStore#deleteIfOlder}: move aside, check the
- *       mtime, move back if fresh). An upload whose link commits after such a deletion finds its bytes gone and is
- *       refused (the client uploads again), so no record or link ever outlives its bytes; one that links first is
- *       seen by the re-check. Unknown stored files are first adopted as unlinked records, so their deletion takes
- *       the same path.</li>
+ *   <li><b>Bytes go out of reach inside the record's transaction, and for good only after it.</b> Stored bytes
+ *       are published before their record is linked, so the collector sets a blob's bytes aside while it still
+ *       holds the record's lock, and only if they were last published before the cutoff
+ *       ({@link dev.wharf.storage.BlobStore#setAsideIfOlder}: move aside, check the mtime, move back if fresh); it
+ *       discards them once the deletion has committed and puts them back if it rolled back
+ *       ({@link dev.wharf.gc.AsideBytes}). An upload whose link commits after such a deletion finds its bytes gone
+ *       and is refused (the client uploads again); one that links first is seen by the re-check. A {@code kill -9}
+ *       at any point leaves either the record with its bytes (put back from the set-aside area when the store is
+ *       opened) or bytes without a record (collected later), never a record or link that outlives its bytes.
+ *       Unknown stored files are first adopted as unlinked records, so their deletion takes the same path.</li>
  *   <li><b>Grace period.</b> Content younger than the grace period is never a candidate, which covers the gaps a
  *       client leaves between steps (blob upload, then manifest; children, then index).</li>
  * </ol>
@@ -46,7 +49,8 @@
  * counters) and stops when the run was cancelled. Each page is atomic, so stopping or a {@code kill -9} at any
  * point leaves consistent state; a run whose heartbeat is older than the lease is marked failed and the next run
  * finishes the work (a crash between a blob's bytes and its record leaves an unlinked record or an unknown file,
- * both collected later). Memory stays bounded: pages of at most 500 rows, plus, in a dry run, one id per manifest
+ * both collected later). Records an earlier version left without bytes are removed once, at the first start
+ * ({@link dev.wharf.gc.LostBytesRepair}). Memory stays bounded: pages of at most 500 rows, plus, in a dry run, one id per manifest
  * it would remove.
  *
  * <h2>Retention, immutability, schedules</h2>

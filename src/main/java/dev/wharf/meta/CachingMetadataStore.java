@@ -153,9 +153,9 @@ public final class CachingMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void putManifest(ManifestRecord manifest, String tag) {
+    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove) {
         try {
-            delegate.putManifest(manifest, tag);
+            delegate.putManifest(manifest, tag, tagMove);
         } finally {
             invalidate(manifest.repository());
         }

@@ -158,22 +158,44 @@ public interface GcStore {
     }
 
     /**
-     * Removes the stored bytes of a blob whose record is about to be deleted, inside that transaction; returns the
-     * bytes freed (0 when there were none), or -1 to keep the record because the bytes must stay.
+     * The stored bytes of blobs whose records {@link #collectBlobs} deletes: set aside inside the transaction, so a
+     * link made after it finds them gone, and removed for good only once the deletion has committed, so a crash or a
+     * rollback never leaves a record without its bytes.
      */
-    @FunctionalInterface
-    interface BytesDeleter {
-        long delete(BlobUse use) throws IOException;
+    interface BytesRemoval {
+        /**
+         * Inside the transaction, before the record goes: moves the bytes out of reach; returns the bytes freed (0
+         * when there were none), or -1 to keep the record because the bytes must stay.
+         */
+        long setAside(BlobUse use) throws IOException;
+
+        /**
+         * After the transaction (and before a retried one): when {@code committed} the bytes set aside go, else they
+         * are put back.
+         */
+        void finish(boolean committed);
     }
 
     /**
      * In one write transaction: for each digest locks the blob record and its links, reads its use again, applies
      * {@code rule} and removes the links it names. When the rule lets the record go and no link and no reference is
-     * left, {@code bytes} deletes the stored bytes, still inside the transaction, and then the record goes. Because
-     * a link is made in a transaction that waits for this one, a link made afterwards finds the bytes gone (see
-     * {@code UploadService}), never a record that outlives its bytes.
+     * left, {@code bytes} sets the stored bytes aside, still inside the transaction, and then the record goes; the
+     * bytes are discarded after the commit. Because a link is made in a transaction that waits for this one, a link
+     * made afterwards finds the bytes gone (see {@code UploadService}), never a record that outlives its bytes.
      */
-    BlobRemoval collectBlobs(List<Digest> digests, Function<BlobUse, BlobDecision> rule, BytesDeleter bytes);
+    BlobRemoval collectBlobs(List<Digest> digests, Function<BlobUse, BlobDecision> rule, BytesRemoval bytes);
+
+    /**
+     * Start-up repair: deletes the records (and links) of {@code digests} whose bytes are still missing once the
+     * record is locked ({@code bytesMissing}), so clients upload them again; returns how many went.
+     */
+    int dropRecordsWithoutBytes(List<Digest> digests, Predicate<Digest> bytesMissing);
+
+    /** Whether the one-time repair {@code name} has already completed on this database. */
+    boolean repairDone(String name);
+
+    /** Records that the one-time repair {@code name} has completed. */
+    void markRepairDone(String name, long now);
 
     /**
      * Records stored blobs the metadata does not know as unlinked blobs created at time 0, so that

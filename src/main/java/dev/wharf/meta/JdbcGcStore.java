@@ -199,51 +199,102 @@ public final class JdbcGcStore implements GcStore {
     }
 
     @Override
-    public BlobRemoval collectBlobs(List<Digest> digests, Function<BlobUse, BlobDecision> rule, BytesDeleter bytes) {
+    public BlobRemoval collectBlobs(List<Digest> digests, Function<BlobUse, BlobDecision> rule, BytesRemoval bytes) {
         if (digests.isEmpty()) {
             return new BlobRemoval(0, List.of(), 0);
         }
         Set<RepositoryName> touched = new LinkedHashSet<>();
-        BlobRemoval removal = db.write(tx -> {
-            touched.clear(); // the work may be retried
-            int unlinked = 0;
-            long freed = 0;
-            List<BlobUse> deleted = new ArrayList<>();
-            for (Digest digest : digests) {
-                Optional<BlobUse> use = GcSweep.useLocked(tx, digest);
-                if (use.isEmpty()) {
-                    continue;
-                }
-                BlobDecision decision = rule.apply(use.get());
-                Set<Long> allowed = new HashSet<>();
-                use.get().links().forEach(l -> allowed.add(l.repositoryId()));
-                for (Link link : decision.unlink()) {
-                    if (allowed.contains(link.repositoryId()) && GcSweep.unlink(tx, link.repositoryId(), digest)) {
-                        unlinked++;
-                        touched.add(link.repository());
-                    }
-                }
-                if (decision.deleteRecord() && GcSweep.unused(tx, digest)) {
-                    long f = deleteBytes(bytes, use.get());
-                    if (f >= 0) {
-                        GcSweep.deleteRecord(tx, digest);
-                        deleted.add(use.get());
-                        freed += f;
-                    }
-                }
-            }
-            return new BlobRemoval(unlinked, deleted, freed);
-        });
+        BlobRemoval removal;
+        try {
+            removal = db.write(tx -> {
+                bytes.finish(false); // a retried transaction: what the rolled-back attempt set aside goes back first
+                touched.clear();
+                return collect(tx, digests, rule, bytes, touched);
+            });
+        } catch (RuntimeException | Error e) {
+            bytes.finish(false);
+            throw e;
+        }
+        bytes.finish(true);
         touched.forEach(changed);
         return removal;
     }
 
-    private static long deleteBytes(BytesDeleter bytes, BlobUse use) {
+    private static BlobRemoval collect(Tx tx, List<Digest> digests, Function<BlobUse, BlobDecision> rule,
+                                       BytesRemoval bytes, Set<RepositoryName> touched) throws java.sql.SQLException {
+        int unlinked = 0;
+        long freed = 0;
+        List<BlobUse> deleted = new ArrayList<>();
+        for (Digest digest : digests) {
+            Optional<BlobUse> use = GcSweep.useLocked(tx, digest);
+            if (use.isEmpty()) {
+                continue;
+            }
+            BlobDecision decision = rule.apply(use.get());
+            Set<Long> allowed = new HashSet<>();
+            use.get().links().forEach(l -> allowed.add(l.repositoryId()));
+            for (Link link : decision.unlink()) {
+                if (allowed.contains(link.repositoryId()) && GcSweep.unlink(tx, link.repositoryId(), digest)) {
+                    unlinked++;
+                    touched.add(link.repository());
+                }
+            }
+            if (decision.deleteRecord() && GcSweep.unused(tx, digest)) {
+                long f = setAside(bytes, use.get());
+                if (f >= 0) {
+                    GcSweep.deleteRecord(tx, digest);
+                    deleted.add(use.get());
+                    freed += f;
+                }
+            }
+        }
+        return new BlobRemoval(unlinked, deleted, freed);
+    }
+
+    private static long setAside(BytesRemoval bytes, BlobUse use) {
         try {
-            return bytes.delete(use);
+            return bytes.setAside(use);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public int dropRecordsWithoutBytes(List<Digest> digests, Predicate<Digest> bytesMissing) {
+        if (digests.isEmpty()) {
+            return 0;
+        }
+        Set<RepositoryName> touched = new LinkedHashSet<>();
+        int dropped = db.write(tx -> {
+            touched.clear();
+            int n = 0;
+            for (Digest digest : digests) {
+                Optional<BlobUse> use = GcSweep.useLocked(tx, digest);
+                if (use.isEmpty() || !bytesMissing.test(digest)) {
+                    continue;
+                }
+                for (Link link : use.get().links()) {
+                    GcSweep.unlink(tx, link.repositoryId(), digest);
+                    touched.add(link.repository());
+                }
+                GcSweep.deleteRecord(tx, digest);
+                n++;
+            }
+            return n;
+        });
+        touched.forEach(changed);
+        return dropped;
+    }
+
+    @Override
+    public boolean repairDone(String name) {
+        return db.read(tx -> tx.exists("SELECT 1 FROM repairs WHERE name = ?", name));
+    }
+
+    @Override
+    public void markRepairDone(String name, long now) {
+        db.write(tx -> tx.update("INSERT INTO repairs (name, done_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                name, now));
     }
 
     @Override

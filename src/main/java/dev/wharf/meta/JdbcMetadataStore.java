@@ -107,7 +107,7 @@ public final class JdbcMetadataStore implements MetadataStore {
      * (4) insert the manifest and its references unless the digest is already there; (5) point the tag at it.
      */
     @Override
-    public void putManifest(ManifestRecord manifest, String tag) {
+    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove) {
         Objects.requireNonNull(manifest, "manifest");
         long now = now();
         db.write(tx -> {
@@ -130,7 +130,8 @@ public final class JdbcMetadataStore implements MetadataStore {
                     : Repositories.createOrFind(tx, manifest.repository(), now);
             long manifestId = Manifests.createOrFind(tx, repoId, manifest, now);
             if (tag != null) {
-                Tags.upsert(tx, repoId, tag, manifestId, now);
+                Tags.point(tx, repoId, tag, manifestId, now,
+                        current -> tagMove.check(Manifests.digestOf(tx, current), manifest.digest()));
             }
             return null;
         });

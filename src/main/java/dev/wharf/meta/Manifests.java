@@ -88,6 +88,11 @@ final class Manifests {
                 rs -> rs.getLong(1), repositoryId, digest.toString());
     }
 
+    /** The digest of the manifest with this id (which exists: a tag or reference of this transaction names it). */
+    static Digest digestOf(Tx tx, long id) throws SQLException {
+        return tx.one("SELECT digest FROM manifests WHERE id = ?", rs -> digest(rs.getString(1)), id).orElseThrow();
+    }
+
     static Optional<ManifestRecord> byDigest(Tx tx, RepositoryName repo, Digest digest) throws SQLException {
         Optional<Row> row = tx.one("SELECT " + COLUMNS + " FROM repositories r"
                 + " JOIN manifests m ON m.repository_id = r.id"

@@ -40,12 +40,18 @@ public interface MetadataStore extends AutoCloseable {
     /**
      * In one transaction: verifies every blob of {@code manifest.blobReferences()} is linked into the repository
      * and every child of {@code manifest.manifestReferences()} is a manifest of the repository, then stores the
-     * manifest (idempotent by digest) with its references, and points {@code tag} at it when non-null.
+     * manifest (idempotent by digest) with its references, and points {@code tag} at it when non-null. A tag that
+     * already points at another manifest moves only if {@code tagMove} allows it, decided in that transaction.
      *
      * @throws dev.wharf.oci.OciException MANIFEST_BLOB_UNKNOWN (detail: the missing digest) for a missing blob or
-     *                                    child manifest (the spec's code for both)
+     *                                    child manifest (the spec's code for both), or what {@code tagMove} throws
      */
-    void putManifest(ManifestRecord manifest, String tag);
+    void putManifest(ManifestRecord manifest, String tag, TagMove tagMove);
+
+    /** {@link #putManifest(ManifestRecord, String, TagMove)} with a tag that may always move. */
+    default void putManifest(ManifestRecord manifest, String tag) {
+        putManifest(manifest, tag, TagMove.ANY);
+    }
 
     Optional<ManifestRecord> manifestByDigest(RepositoryName repo, Digest digest);
 

@@ -2,6 +2,7 @@ package dev.wharf.registry;
 
 import dev.wharf.meta.ManifestRecord;
 import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.TagMove;
 import dev.wharf.oci.Descriptor;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.DigestAlgorithm;
@@ -45,6 +46,7 @@ public final class ManifestService {
     public Pushed put(RepositoryName repo, Reference reference, byte[] payload, String contentType) {
         ParsedManifest parsed = ManifestParser.parse(payload, contentType);
         limits.beforePush(repo, null, 0);
+        DescriptorSizes.check(meta, repo, parsed);
         Digest digest;
         String tag = null;
         if (reference instanceof Reference.ByDigest byDigest) {
@@ -57,14 +59,11 @@ public final class ManifestService {
             digest = Digest.of(DigestAlgorithm.SHA256, payload);
             tag = ((Reference.Tag) reference).name();
         }
-        if (tag != null) {
-            refuseMovingImmutable(repo, tag, digest);
-        }
         Digest subject = parsed.subject() == null ? null : parsed.subject().digest();
         Digest config = parsed.config() == null ? null : parsed.config().digest();
         meta.putManifest(new ManifestRecord(repo, digest, parsed.mediaType(), payload, parsed.artifactType(),
                 subject, config, parsed.annotations() == null ? Map.of() : parsed.annotations(),
-                parsed.requiredBlobs(), parsed.requiredManifests(), null), tag);
+                parsed.requiredBlobs(), parsed.requiredManifests(), null), tag, tagMove(repo, tag));
         return new Pushed(digest, subject);
     }
 
@@ -81,11 +80,15 @@ public final class ManifestService {
         boolean deleted = switch (reference) {
             case Reference.ByDigest d -> meta.deleteManifest(repo, d.digest());
             case Reference.Tag t -> {
-                if (tags.immutable(repo, t.name()) && meta.manifestByTag(repo, t.name()).isPresent()) {
+                if (!tags.immutable(repo, t.name())) {
+                    yield meta.deleteTag(repo, t.name());
+                }
+                // never deleted, so a push creating it concurrently cannot lose it to this delete
+                if (meta.manifestByTag(repo, t.name()).isPresent()) {
                     throw ErrorCode.DENIED.exception("tag " + t.name() + " of " + repo.value()
                             + " is immutable and cannot be deleted", Map.of("tag", t.name()));
                 }
-                yield meta.deleteTag(repo, t.name());
+                yield false;
             }
         };
         if (!deleted) {
@@ -93,15 +96,18 @@ public final class ManifestService {
         }
     }
 
-    /** An immutable tag may be pushed again with the manifest it has, never moved to another one. */
-    private void refuseMovingImmutable(RepositoryName repo, String tag, Digest digest) {
-        if (!tags.immutable(repo, tag)) {
-            return;
+    /**
+     * An immutable tag may be pushed again with the manifest it has, never moved to another one; the store asks
+     * inside the write transaction, so of concurrent first pushes exactly one creates the tag.
+     */
+    private TagMove tagMove(RepositoryName repo, String tag) {
+        if (tag == null || !tags.immutable(repo, tag)) {
+            return TagMove.ANY;
         }
-        meta.manifestByTag(repo, tag).filter(current -> !current.digest().equals(digest)).ifPresent(current -> {
+        return (current, next) -> {
             throw ErrorCode.DENIED.exception("tag " + tag + " of " + repo.value() + " is immutable: it points at "
-                    + current.digest() + " and cannot be moved to " + digest, Map.of("tag", tag));
-        });
+                    + current + " and cannot be moved to " + next, Map.of("tag", tag));
+        };
     }
 
     /** Descriptor of a stored manifest, as listed by the referrers API. */

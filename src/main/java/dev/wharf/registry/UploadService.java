@@ -180,8 +180,8 @@ public final class UploadService {
     }
 
     /**
-     * Garbage collection deletes a blob's bytes in the transaction that deletes its record, and a link waits for
-     * that transaction. So if the bytes are there once the link has committed, they stay while linked; if a
+     * Garbage collection sets a blob's bytes aside in the transaction that deletes its record (and discards them
+     * after it), and a link waits for that transaction. So if the bytes are there once the link has committed, they stay while linked; if a
      * collection removed them between publishing and linking (possible only when publishing took longer than the
      * grace period), the link is taken back and the client told to upload again, never left pointing at nothing.
      */

@@ -34,11 +34,24 @@ public interface BlobStore extends AutoCloseable {
     boolean delete(Digest digest) throws IOException;
 
     /**
-     * Removes a committed blob only if it was last written before {@code cutoff}: a blob published again since
-     * (a concurrent upload of the same content) stays. Returns false when the blob was kept or not stored. This is
-     * garbage collection's delete; its grace period counts from the last publish.
+     * Garbage collection's delete, first step: moves a committed blob out of reach if it was last written before
+     * {@code cutoff}; a blob published again since (a concurrent upload of the same content) stays. Empty when the
+     * blob was kept or not stored. The caller then deletes the blob's record and, once that has committed,
+     * {@link SetAside#discard discards} the bytes, or else {@link SetAside#restore restores} them; bytes a crash
+     * left set aside are put back when the store is opened again. So the bytes never go before their record does.
      */
-    boolean deleteIfOlder(Digest digest, Instant cutoff) throws IOException;
+    Optional<SetAside> setAsideIfOlder(Digest digest, Instant cutoff) throws IOException;
+
+    /** A blob's bytes moved out of reach by {@link #setAsideIfOlder}, until its record's deletion is decided. */
+    interface SetAside {
+        Digest digest();
+
+        /** The record's deletion committed: the bytes go for good. */
+        void discard() throws IOException;
+
+        /** The record stays: the bytes go back (unless the blob was published again meanwhile). */
+        void restore() throws IOException;
+    }
 
     /** Calls {@code sink} for every committed blob with its modification time, streaming (for GC). */
     void forEach(Consumer<StoredBlob> sink) throws IOException;

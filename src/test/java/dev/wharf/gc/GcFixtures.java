@@ -53,8 +53,9 @@ final class GcFixtures {
         return new Image(repo, digest, payload, cd, ls, total);
     }
 
-    static Digest index(RegistryClient c, String repo, String tag, Digest... children) {
-        byte[] payload = Manifests.index(Manifests.OCI_INDEX, children);
+    static Digest index(RegistryClient c, String repo, String tag, Image... children) {
+        byte[] payload = Manifests.index(Manifests.OCI_INDEX,
+                java.util.Arrays.stream(children).map(Image::payload).toArray(byte[][]::new));
         Digest d = Digest.sha256(payload);
         var r = c.putManifest(repo, tag == null ? d.toString() : tag, Manifests.OCI_INDEX, payload);
         assertThat(r.statusCode()).as("index push: %s", RegistryClient.text(r)).isEqualTo(201);

@@ -63,7 +63,7 @@ class GcScenarioTest {
         Image cc = image(c, repo, "b", "C", bytes("c-only"));
         Image x = image(c, repo, null, "X", bytes("x-layer"));
         Image y = image(c, repo, null, "Y", bytes("y-layer"));
-        Digest multi = index(c, repo, "multi", x.digest(), y.digest());
+        Digest multi = index(c, repo, "multi", x, y);
         Image sigA = referrer(c, repo, a, "signature");
         Image sigB = referrer(c, repo, b, "signature");
         Image lone = image(c, repo, null, "lone", bytes("lone-layer"));
@@ -171,9 +171,9 @@ class GcScenarioTest {
         start();
         Image x = image(c, "reg/app", null, "X", bytes("x-layer"));
         Image y = image(c, "reg/app", null, "Y", bytes("y-layer"));
-        Digest untaggedIndex = index(c, "reg/app", null, x.digest(), y.digest());
+        Digest untaggedIndex = index(c, "reg/app", null, x, y);
         Image p = image(c, "reg/app", null, "P", bytes("p-layer"));
-        Digest taggedIndex = index(c, "reg/app", "multi", p.digest());
+        Digest taggedIndex = index(c, "reg/app", "multi", p);
 
         Run run = collect(gc, null, Type.UNREFERENCED_BLOBS_AND_MANIFESTS, false);
 

@@ -109,14 +109,15 @@ class GcStressTest {
             String repo = REPOS[(pusher + round) % REPOS.length];
             byte[] shared = bytes("shared layer " + random.nextInt(4));
             byte[] unique = bytes("layer of pusher " + pusher + " round " + round);
-            Digest image = pushImage(c, repo, "t" + (round % 3), "p" + pusher + "r" + round, shared, unique);
-            if (image == null) {
+            byte[] pushed = pushImage(c, repo, "t" + (round % 3), "p" + pusher + "r" + round, shared, unique);
+            if (pushed == null) {
                 continue;
             }
+            Digest image = Digest.sha256(pushed);
             if (round % 3 == 0) {
-                Digest second = pushImage(c, repo, null, "arm p" + pusher + "r" + round, shared);
+                byte[] second = pushImage(c, repo, null, "arm p" + pusher + "r" + round, shared);
                 if (second != null) {
-                    putWithRetry(c, repo, "multi", Manifests.OCI_INDEX, Manifests.index(Manifests.OCI_INDEX, image,
+                    putWithRetry(c, repo, "multi", Manifests.OCI_INDEX, Manifests.index(Manifests.OCI_INDEX, pushed,
                             second), List.of());
                 }
             }
@@ -132,7 +133,8 @@ class GcStressTest {
     }
 
     /** Pushes an image; returns its digest, or null when its tag could not be kept (already reported). */
-    private Digest pushImage(RegistryClient c, String repo, String tag, String configText, byte[]... layers) {
+    /** The manifest's payload once pushed, null when it could not be. */
+    private byte[] pushImage(RegistryClient c, String repo, String tag, String configText, byte[]... layers) {
         byte[] config = bytes("{\"architecture\":\"amd64\",\"os\":\"linux\",\"x\":\"" + configText + "\"}");
         StringBuilder json = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + Manifests.OCI_MANIFEST
                 + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
@@ -147,7 +149,7 @@ class GcStressTest {
         blobs.add(config);
         Digest digest = Digest.sha256(payload);
         return putWithRetry(c, repo, tag == null ? digest.toString() : tag, Manifests.OCI_MANIFEST, payload, blobs)
-                ? digest : null;
+                ? payload : null;
     }
 
     /**

@@ -39,6 +39,18 @@ public final class Manifests {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /** An index of the given child manifests (their digests and sizes taken from the payloads). */
+    public static byte[] index(String mediaType, byte[]... children) {
+        StringBuilder sb = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + mediaType + "\",\"manifests\":[");
+        for (int i = 0; i < children.length; i++) {
+            sb.append(i > 0 ? "," : "").append("{\"mediaType\":\"").append(OCI_MANIFEST).append("\",\"digest\":\"")
+                    .append(Digest.sha256(children[i])).append("\",\"size\":").append(children[i].length)
+                    .append(",\"platform\":{\"os\":\"linux\",\"architecture\":\"arch").append(i).append("\"}}");
+        }
+        return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An index of children known by digest only: every size is 100, so only for children that are not stored. */
     public static byte[] index(String mediaType, Digest... children) {
         StringBuilder sb = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + mediaType + "\",\"manifests\":[");
         for (int i = 0; i < children.length; i++) {

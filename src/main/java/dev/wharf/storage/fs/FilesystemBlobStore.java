@@ -85,8 +85,9 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     /**
-     * A crash inside {@link #deleteIfOlder} can leave a blob in {@code gc-aside/}: put it back when its name is free
-     * (it may be a blob published again meanwhile, which must not be lost), else drop the duplicate.
+     * A crash while garbage collection had a blob set aside ({@link #setAsideIfOlder}) leaves it in {@code gc-aside/}:
+     * put it back when its name is free, else drop the duplicate. Whether the record's deletion had committed is not
+     * known here; if it had, the bytes are an unknown file the next whole-instance collection removes.
      */
     private void restoreMovedAside() throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(aside)) {
@@ -98,13 +99,7 @@ public final class FilesystemBlobStore implements BlobStore {
                         || name[1].length() != algorithm.get().hexLength()) {
                     continue;
                 }
-                Path target = blobPath(new Digest(algorithm.get(), name[1]));
-                if (Files.exists(target)) {
-                    Files.delete(file);
-                } else {
-                    ensureDirectory(target.getParent());
-                    Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-                }
+                putBack(file, blobPath(new Digest(algorithm.get(), name[1])));
             }
         }
     }
@@ -158,34 +153,71 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     /**
-     * Moves the blob aside into {@code gc-aside/} under a unique name first (atomic rename on the same filesystem),
-     * then looks at the moved file's mtime. A publish
-     * of the same digest that happens at any moment either lands before the move (its fresh mtime is seen, and the
-     * file is moved back) or after it (it creates a new file the move did not touch). Moving back replaces whatever
-     * is at the name with identical bytes. Readers holding the file open keep reading it.
+     * Moves the blob into {@code gc-aside/} under a unique name (atomic rename on the same filesystem), then looks
+     * at the moved file's mtime. A publish of the same digest that happens at any moment either lands before the
+     * move (its fresh mtime is seen, and the file goes back) or after it (it creates a new file the move did not
+     * touch). Readers holding the file open keep reading it. The file stays in {@code gc-aside/} until
+     * {@link SetAside#discard} or {@link SetAside#restore}; after a crash, opening the store puts it back.
      */
     @Override
-    public boolean deleteIfOlder(Digest digest, Instant cutoff) throws IOException {
+    public Optional<SetAside> setAsideIfOlder(Digest digest, Instant cutoff) throws IOException {
         Path path = blobPath(digest);
         Files.createDirectories(aside);
         Path moved = aside.resolve(digest.algorithm().prefix() + "-" + digest.hex() + "-" + java.util.UUID.randomUUID());
         try {
             Files.move(path, moved, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
-            return false;
+            return Optional.empty();
         }
         if (!Files.getLastModifiedTime(moved).toInstant().isBefore(cutoff)) {
-            ensureDirectory(path.getParent());
-            Files.move(moved, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return false;
+            putBack(moved, path);
+            return Optional.empty();
         }
-        Files.delete(moved);
-        try {
-            Files.delete(path.getParent()); // only succeeds when that was the last blob of its fan-out directory
-        } catch (DirectoryNotEmptyException | NoSuchFileException ignored) {
-            // still in use, or already gone
+        return Optional.of(new AsideFile(digest, moved, path));
+    }
+
+    /** Puts set-aside bytes back at their name, or drops them when the blob was published there again meanwhile. */
+    private void putBack(Path moved, Path path) throws IOException {
+        if (Files.exists(path)) {
+            Files.delete(moved); // identical bytes, and the newer mtime is the one to keep
+            return;
         }
-        return true;
+        ensureDirectory(path.getParent());
+        Files.move(moved, path, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private final class AsideFile implements SetAside {
+        private final Digest digest;
+        private final Path moved;
+        private final Path path;
+
+        AsideFile(Digest digest, Path moved, Path path) {
+            this.digest = digest;
+            this.moved = moved;
+            this.path = path;
+        }
+
+        @Override
+        public Digest digest() {
+            return digest;
+        }
+
+        @Override
+        public void discard() throws IOException {
+            Files.deleteIfExists(moved);
+            try {
+                Files.delete(path.getParent()); // only succeeds when that was the last blob of its fan-out directory
+            } catch (DirectoryNotEmptyException | NoSuchFileException ignored) {
+                // still in use, or already gone
+            }
+        }
+
+        @Override
+        public void restore() throws IOException {
+            if (Files.exists(moved)) {
+                putBack(moved, path);
+            }
+        }
     }
 
     @Override

@@ -231,7 +231,7 @@ class UiHttpTest {
     void multiArchIndex_listsEachPlatform() throws Exception {
         byte[] a = data.pushImage("team/multi", "amd", "amd layer".getBytes(StandardCharsets.UTF_8));
         byte[] b = data.pushImage("team/multi", "arm", "arm layer".getBytes(StandardCharsets.UTF_8));
-        byte[] index = Manifests.index(Manifests.OCI_INDEX, Digest.sha256(a), Digest.sha256(b));
+        byte[] index = Manifests.index(Manifests.OCI_INDEX, a, b);
         assertThat(data.putManifest("team/multi", "all", Manifests.OCI_INDEX, index).statusCode()).isEqualTo(201);
         JsonNode tags = json(admin().get("/ui/api/repos/team/multi/-/tags"));
         JsonNode all = tags.path("tags").get(0);

@@ -13,7 +13,8 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Garbage collection's delete: only bytes last published before the cutoff go; a crash mid-delete loses nothing. */
+/** Garbage collection's delete: only bytes last published before the cutoff go, and only once discarded; a crash
+ * while they are set aside loses nothing. */
 class FilesystemBlobStoreGcTest {
     @TempDir
     Path root;
@@ -29,18 +30,43 @@ class FilesystemBlobStoreGcTest {
     }
 
     @Test
-    void deleteIfOlder_deletesOnlyBytesPublishedBeforeTheCutoff() throws Exception {
+    void setAsideIfOlder_takesOnlyBytesPublishedBeforeTheCutoff_andDiscardRemovesThem() throws Exception {
         FilesystemBlobStore s = new FilesystemBlobStore(root);
         Instant cutoff = Instant.now().minus(Duration.ofHours(1));
         Digest old = store(s, "old", cutoff.minusSeconds(60));
         Digest fresh = store(s, "fresh", cutoff.plusSeconds(60));
 
-        assertThat(s.deleteIfOlder(old, cutoff)).isTrue();
-        assertThat(s.deleteIfOlder(fresh, cutoff)).isFalse();
-        assertThat(s.deleteIfOlder(Digest.sha256(new byte[]{1}), cutoff)).isFalse();
+        var aside = s.setAsideIfOlder(old, cutoff);
+        assertThat(aside).isPresent();
+        assertThat(s.setAsideIfOlder(fresh, cutoff)).isEmpty();
+        assertThat(s.setAsideIfOlder(Digest.sha256(new byte[]{1}), cutoff)).isEmpty();
 
-        assertThat(s.size(old)).isEmpty();
+        assertThat(s.size(old)).as("out of reach while set aside").isEmpty();
         assertThat(StorageTestSupport.readAll(s, fresh)).isEqualTo("fresh".getBytes(StandardCharsets.UTF_8));
+        aside.get().discard();
+        assertThat(s.size(old)).isEmpty();
+        try (var left = Files.list(root.resolve("gc-aside"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void restore_putsSetAsideBytesBack_butKeepsAPublishOfTheSameBlobMadeMeanwhile() throws Exception {
+        FilesystemBlobStore s = new FilesystemBlobStore(root);
+        Instant cutoff = Instant.now().minus(Duration.ofHours(1));
+        Digest a = store(s, "a", cutoff.minusSeconds(60));
+        Digest b = store(s, "b", cutoff.minusSeconds(60));
+        var asideA = s.setAsideIfOlder(a, cutoff).orElseThrow();
+        var asideB = s.setAsideIfOlder(b, cutoff).orElseThrow();
+        Instant republished = Instant.now();
+        store(s, "b", republished);
+
+        asideA.restore();
+        asideB.restore();
+
+        assertThat(StorageTestSupport.readAll(s, a)).isEqualTo("a".getBytes(StandardCharsets.UTF_8));
+        assertThat(Files.getLastModifiedTime(s.blobPath(b)).toInstant()).isEqualTo(
+                FileTime.from(republished).toInstant());
         try (var left = Files.list(root.resolve("gc-aside"))) {
             assertThat(left).isEmpty();
         }
