@@ -1,5 +1,6 @@
 package dev.wharf.http.ui;
 
+import dev.wharf.http.UnreadBody;
 import dev.wharf.http.Json;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
@@ -137,6 +138,9 @@ final class UiCall {
         }
         if (status != 204 && status != 304) {
             h.put(HttpHeader.CONTENT_LENGTH, body.length);
+        }
+        if (UnreadBody.mustCloseAfter(request, status)) {
+            h.put(HttpHeader.CONNECTION, "close");
         }
         boolean head = "HEAD".equals(method());
         response.write(true, head || body.length == 0 ? null : ByteBuffer.wrap(body), callback);

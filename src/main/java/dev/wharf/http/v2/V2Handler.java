@@ -82,9 +82,6 @@ public final class V2Handler extends Handler.Abstract {
             reply = ErrorEnvelope.internal();
         }
         reply.header("Docker-Distribution-API-Version", "registry/2.0");
-        if (reply.status() >= 400 && UnreadBody.declared(request) && !UnreadBody.drain(request)) {
-            reply.header("Connection", "close");
-        }
         ReplyWriter.write(request, response, callback, reply);
         return true;
     }

@@ -70,7 +70,7 @@ class ImageInspectorTest {
         String arm = "{\"created\":\"2024-02-01T00:00:00Z\",\"os\":\"linux\",\"architecture\":\"arm64\"}";
         byte[] a = image("amd", amd, "amd layer");
         byte[] b = image("arm", arm, "arm layer!");
-        byte[] index = Manifests.index(Manifests.OCI_INDEX, Digest.sha256(a), Digest.sha256(b));
+        byte[] index = Manifests.index(Manifests.OCI_INDEX, a, b);
         manifests.put(REPO, Reference.parse("multi"), index, Manifests.OCI_INDEX);
 
         List<ImageInspector.TagRow> rows = inspector.tags(REPO, "arm", 10);
