@@ -1,8 +1,6 @@
 package dev.wharf.meta;
 
 import dev.wharf.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,26 +9,13 @@ import static dev.wharf.meta.MetadataFixtures.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The metadata contract on PostgreSQL: one embedded server per class, a fresh schema per test ({@link TestPostgres}). */
+/** The metadata contract on PostgreSQL: the shared embedded server, a fresh schema per test ({@link TestPostgres}). */
 class PostgresMetadataStoreTest extends MetadataStoreContract {
 
-    private static TestPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @Override
     protected String newDatabaseUrl() throws Exception {
-        return postgres.newSchemaUrl("t");
+        return TestPostgres.shared().newSchemaUrl("t");
     }
 
     @Override
