@@ -1,6 +1,7 @@
 package dev.wharf.storage.fs;
 
 import dev.wharf.oci.Digest;
+import dev.wharf.storage.StorageFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,7 @@ class FilesystemBlobStoreGcTest {
         assertThat(s.deleteIfOlder(Digest.sha256(new byte[]{1}), cutoff)).isFalse();
 
         assertThat(s.size(old)).isEmpty();
-        assertThat(StorageTestSupport.readAll(s, fresh)).isEqualTo("fresh".getBytes(StandardCharsets.UTF_8));
+        assertThat(StorageFixtures.readAll(s, fresh)).isEqualTo("fresh".getBytes(StandardCharsets.UTF_8));
         try (var left = Files.list(root.resolve("gc-aside"))) {
             assertThat(left).isEmpty();
         }
@@ -60,8 +61,8 @@ class FilesystemBlobStoreGcTest {
 
         FilesystemBlobStore restarted = new FilesystemBlobStore(root);
 
-        assertThat(StorageTestSupport.readAll(restarted, da)).isEqualTo(a);
-        assertThat(StorageTestSupport.readAll(restarted, db)).isEqualTo(b);
+        assertThat(StorageFixtures.readAll(restarted, da)).isEqualTo(a);
+        assertThat(StorageFixtures.readAll(restarted, db)).isEqualTo(b);
         try (var left = Files.list(root.resolve("gc-aside"))) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("not-a-blob");
         }
