@@ -26,13 +26,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Behaviour every {@link MetadataStore} implementation must have: blobs, manifests, tags, referrers, uploads and
- * lifecycle here, listings and concurrency in the {@link ListingContract} and {@link ConcurrencyContract} test
- * interfaces. A subclass per backend supplies a fresh, empty database for each test.
+ * lifecycle here; listings, concurrency, browsing, mounts and repository deletes in the test interfaces it
+ * implements. A subclass per backend supplies a fresh, empty database for each test, and may put a front such as
+ * {@link CachingMetadataStore} over it ({@link #front}): the tests drive {@link #store}, whatever it is.
  */
-abstract class MetadataStoreContract implements ListingContract, ConcurrencyContract, BrowsingContract {
+abstract class MetadataStoreContract
+        implements ListingContract, ConcurrencyContract, BrowsingContract, RepositoryLifecycleContract {
 
     protected String url;
-    protected JdbcMetadataStore store;
+    /** The database underneath, for a backend's own checks (pragmas, plans). */
+    protected JdbcMetadataStore jdbc;
+    /** What the tests drive: {@link #jdbc} itself, or the front the subclass puts over it. */
+    protected MetadataStore store;
 
     /** JDBC URL of a new empty database. */
     protected abstract String newDatabaseUrl() throws Exception;
@@ -49,10 +54,16 @@ abstract class MetadataStoreContract implements ListingContract, ConcurrencyCont
         return JdbcMetadataStore.open(jdbcUrl, user(), password());
     }
 
+    /** The store under test over {@code database}; closing it closes the database. */
+    protected MetadataStore front(JdbcMetadataStore database) {
+        return database;
+    }
+
     @BeforeEach
     void openStore() throws Exception {
         url = newDatabaseUrl();
-        store = open(url);
+        jdbc = open(url);
+        store = front(jdbc);
     }
 
     @AfterEach
@@ -63,7 +74,7 @@ abstract class MetadataStoreContract implements ListingContract, ConcurrencyCont
     }
 
     @Override
-    public JdbcMetadataStore store() {
+    public MetadataStore store() {
         return store;
     }
 
@@ -408,12 +419,13 @@ abstract class MetadataStoreContract implements ListingContract, ConcurrencyCont
         store.close();
         store = null;
 
-        try (JdbcMetadataStore again = open(url)) {
+        try (MetadataStore again = front(open(url))) {
             again.check();
             assertThat(again.manifestByTag(REPO, "latest").orElseThrow().payload()).isEqualTo(m.payload());
             assertThat(again.upload("u")).isPresent();
         }
-        store = open(url);
+        jdbc = open(url);
+        store = front(jdbc);
         assertThat(store.listTags(REPO, null, 10)).containsExactly("latest");
     }
 

@@ -25,7 +25,7 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
 
     @Test
     void sortableColumns_useCCollation() {
-        List<String> collations = store.database().read(tx -> tx.list(
+        List<String> collations = jdbc.database().read(tx -> tx.list(
                 "SELECT table_name || '.' || column_name || '=' || collation_name FROM information_schema.columns"
                         + " WHERE table_schema = current_schema()"
                         + " AND (table_name, column_name) IN (('tags', 'name'), ('repositories', 'name'))"
@@ -46,7 +46,7 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
     }
 
     private String plan(String sql) {
-        List<String> rows = store.database().read(tx -> {
+        List<String> rows = jdbc.database().read(tx -> {
             tx.update("SET LOCAL enable_seqscan = off");
             tx.update("SET LOCAL enable_sort = off");
             return tx.list("EXPLAIN " + sql, rs -> rs.getString(1));
