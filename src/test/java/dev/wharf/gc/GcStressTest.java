@@ -90,7 +90,6 @@ class GcStressTest {
             }
             assertThat(neededManifests).isNotEmpty();
 
-            Thread.sleep(5);
             Run last = GcFixtures.collect(gc, null, Type.UNREFERENCED_BLOBS_AND_MANIFESTS, false);
             assertThat(last.status()).isEqualTo(GcControl.Status.SUCCEEDED);
             assertThat(storedBlobs(root)).containsExactlyInAnyOrderElementsOf(neededBlobs);
