@@ -371,43 +371,6 @@ abstract class MetadataStoreContract
     }
 
 
-    // --- upload sessions -------------------------------------------------------------------------------------------
-
-    @Test
-    void uploads_createReadTouchExpireDelete() {
-        Instant t0 = Instant.parse("2025-01-01T00:00:00.123Z");
-        var a = new UploadSession("a-1", REPO, 0, t0, t0);
-        var b = new UploadSession("b-2", OTHER, 0, t0, t0.plusSeconds(60));
-        store.createUpload(a);
-        store.createUpload(b);
-
-        assertThat(store.upload("a-1")).contains(a);
-        assertThat(store.upload("nope")).isEmpty();
-
-        store.touchUpload("a-1", 1024, t0.plusSeconds(120));
-        assertThat(store.upload("a-1")).contains(new UploadSession("a-1", REPO, 1024, t0, t0.plusSeconds(120)));
-        store.touchUpload("nope", 1, t0); // a vanished session is not an error
-
-        assertThat(store.uploadsIdleSince(t0.plusSeconds(90))).containsExactly(b);
-        assertThat(store.uploadsIdleSince(t0.plusSeconds(121)))
-                .extracting(UploadSession::id).containsExactly("b-2", "a-1");
-        assertThat(store.uploadsIdleSince(t0)).isEmpty();
-
-        assertThat(store.deleteUpload("a-1")).isTrue();
-        assertThat(store.deleteUpload("a-1")).isFalse();
-        assertThat(store.upload("a-1")).isEmpty();
-        assertThat(store.repositoryExists(REPO)).as("uploads do not create repositories").isFalse();
-    }
-
-    @Test
-    void createUpload_duplicateId_isMetadataException() {
-        Instant now = Instant.now();
-        store.createUpload(new UploadSession("dup", REPO, 0, now, now));
-
-        assertThatThrownBy(() -> store.createUpload(new UploadSession("dup", REPO, 0, now, now)))
-                .isInstanceOf(MetadataException.class);
-    }
-
     // --- lifecycle -------------------------------------------------------------------------------------------------
 
     @Test
