@@ -32,7 +32,6 @@ import dev.wharf.registry.ManifestService;
 import dev.wharf.registry.StagedBytes;
 import dev.wharf.registry.UploadService;
 import dev.wharf.storage.BlobStore;
-import dev.wharf.storage.fs.FilesystemBlobStore;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -69,7 +68,7 @@ public final class WharfServer implements AutoCloseable {
 
     private WharfServer(WharfConfig config, ApiAssembly.Seams seams) throws Exception {
         Files.createDirectories(config.storage().root());
-        blobs = new FilesystemBlobStore(config.storage().root(), config.storage().minFreeBytes());
+        blobs = BlobStores.open(config.storage());
         JdbcMetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
         // Embedded SQLite is written by this process alone, so reads can be served from memory coherently.
         meta = config.jdbcUrl().startsWith("jdbc:sqlite:") ? new CachingMetadataStore(jdbc, 32L << 20) : jdbc;
