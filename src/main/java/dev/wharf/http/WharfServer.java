@@ -26,6 +26,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.wharf.meta.CachingMetadataStore;
 import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.UploadLocks;
 import dev.wharf.registry.BlobService;
 import dev.wharf.registry.ContentDiscovery;
 import dev.wharf.registry.ManifestService;
@@ -59,6 +60,7 @@ public final class WharfServer implements AutoCloseable {
     private final Server server;
     private final BlobStore blobs;
     private final MetadataStore meta;
+    private final UploadLocks uploadLocks;
     private final ScheduledExecutorService maintenance;
     private final ServerConnector connector;
     private final AccountServices accounts;
@@ -88,7 +90,8 @@ public final class WharfServer implements AutoCloseable {
                 seams.roles() != null ? seams.roles() : accounts.roles(),
                 seams.issuer() != null ? seams.issuer() : accounts.issuer(),
                 seams.gc() != null ? seams.gc() : gc.control()), clock);
-        UploadService uploads = new UploadService(blobs, meta, clock, api.limits(), stagedBytes(config));
+        uploadLocks = jdbc.newUploadLocks(); // shared by every node on PostgreSQL
+        UploadService uploads = new UploadService(blobs, meta, clock, api.limits(), stagedBytes(config), uploadLocks);
         uploads.recountStaged();
 
         BlobService blobService = new BlobService(blobs, meta);
@@ -221,6 +224,7 @@ public final class WharfServer implements AutoCloseable {
             server.stop();
         } finally {
             gc.close();
+            uploadLocks.close();
             meta.close();
             blobs.close();
         }
