@@ -133,6 +133,32 @@ class SharedUploadLocksPostgresTest {
         assertThat(blob).isEqualTo(new CommittedBlob(digest, all.length));
     }
 
+    @Test
+    void aNodeThatDies_holdingAnUpload_leavesItUnlocked() throws Exception {
+        url = postgres.newSchemaUrl("locks");
+        JdbcMetadataStore metaA = JdbcMetadataStore.open(url, TestPostgres.USER, null);
+        JdbcMetadataStore metaB = JdbcMetadataStore.open(url, TestPostgres.USER, null);
+        UploadLocks nodeA = metaA.newUploadLocks();
+        UploadLocks nodeB = metaB.newUploadLocks();
+        open.addAll(List.of(metaA, metaB, nodeA, nodeB));
+
+        UploadLocks.Held heldByA = nodeA.hold("u1");
+        CompletableFuture<UploadLocks.Held> b = CompletableFuture.supplyAsync(() -> nodeB.hold("u1"), threads);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!someoneWaitsOnAnAdvisoryLock()) {
+            assertThat(b).as("node B got the lock node A holds").isNotDone();
+            assertThat(System.nanoTime()).as("node B never waited").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        // node A's connection drops (the process died): PostgreSQL ends its transaction and the lock with it
+        try (Connection c = DriverManager.getConnection(url, TestPostgres.USER, null); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted");
+        }
+
+        b.get(30, TimeUnit.SECONDS).close();
+        heldByA.close(); // releasing a lock whose connection is gone is harmless
+    }
+
     private boolean someoneWaitsOnAnAdvisoryLock() throws Exception {
         try (Connection c = DriverManager.getConnection(url, TestPostgres.USER, null);
              Statement s = c.createStatement();
