@@ -9,7 +9,7 @@ import dev.wharf.gc.GcRules;
 import dev.wharf.gc.GcService;
 import dev.wharf.gc.Glob;
 import dev.wharf.meta.JdbcMetadataStore;
-import dev.wharf.storage.fs.FilesystemBlobStore;
+import dev.wharf.http.BlobStores;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +56,7 @@ final class GcCommand {
             WharfConfig cfg = new ConfigLoader(root.env, w -> { })
                     .load(new ConfigLoader.Flags(root.config, null, root.data));
             meta = JdbcMetadataStore.open(cfg.jdbcUrl(), cfg.database().username(), cfg.database().password());
-            gc = GcModule.offline(cfg.gc(), new FilesystemBlobStore(cfg.storage().root()), meta);
+            gc = GcModule.offline(cfg.gc(), BlobStores.open(cfg.storage()), meta);
         }
 
         GcService runs() {

@@ -26,13 +26,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.wharf.meta.CachingMetadataStore;
 import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.UploadLocks;
 import dev.wharf.registry.BlobService;
 import dev.wharf.registry.ContentDiscovery;
 import dev.wharf.registry.ManifestService;
 import dev.wharf.registry.StagedBytes;
 import dev.wharf.registry.UploadService;
 import dev.wharf.storage.BlobStore;
-import dev.wharf.storage.fs.FilesystemBlobStore;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -60,6 +60,7 @@ public final class WharfServer implements AutoCloseable {
     private final Server server;
     private final BlobStore blobs;
     private final MetadataStore meta;
+    private final UploadLocks uploadLocks;
     private final ScheduledExecutorService maintenance;
     private final ServerConnector connector;
     private final AccountServices accounts;
@@ -69,7 +70,7 @@ public final class WharfServer implements AutoCloseable {
 
     private WharfServer(WharfConfig config, ApiAssembly.Seams seams) throws Exception {
         Files.createDirectories(config.storage().root());
-        blobs = new FilesystemBlobStore(config.storage().root(), config.storage().minFreeBytes());
+        blobs = BlobStores.open(config.storage());
         JdbcMetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
         // Embedded SQLite is written by this process alone, so reads can be served from memory coherently.
         meta = config.jdbcUrl().startsWith("jdbc:sqlite:") ? new CachingMetadataStore(jdbc, 32L << 20) : jdbc;
@@ -89,7 +90,8 @@ public final class WharfServer implements AutoCloseable {
                 seams.roles() != null ? seams.roles() : accounts.roles(),
                 seams.issuer() != null ? seams.issuer() : accounts.issuer(),
                 seams.gc() != null ? seams.gc() : gc.control()), clock);
-        UploadService uploads = new UploadService(blobs, meta, clock, api.limits(), stagedBytes(config));
+        uploadLocks = jdbc.newUploadLocks(); // shared by every node on PostgreSQL
+        UploadService uploads = new UploadService(blobs, meta, clock, api.limits(), stagedBytes(config), uploadLocks);
         uploads.recountStaged();
 
         BlobService blobService = new BlobService(blobs, meta);
@@ -222,6 +224,7 @@ public final class WharfServer implements AutoCloseable {
             server.stop();
         } finally {
             gc.close();
+            uploadLocks.close();
             meta.close();
             blobs.close();
         }

@@ -128,6 +128,24 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Locks for upload sessions: shared by every node on PostgreSQL (on a pool of their own, see
+     * {@link PostgresUploadLocks}), in this process on SQLite, which one node serves.
+     */
+    UploadLocks newUploadLocks() {
+        if (dialect == Dialect.SQLITE) {
+            return UploadLocks.inProcess();
+        }
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("wharf-upload-locks");
+        c.setJdbcUrl(writer.getJdbcUrl());
+        c.setUsername(writer.getUsername());
+        c.setPassword(writer.getPassword());
+        c.setMaximumPoolSize(PostgresUploadLocks.POOL_SIZE);
+        c.setMinimumIdle(0);
+        return new PostgresUploadLocks(pool(c));
+    }
+
     private static HikariDataSource pool(HikariConfig config) {
         try {
             return new HikariDataSource(config);

@@ -56,6 +56,14 @@ public final class JdbcMetadataStore implements MetadataStore {
         return new SqlAccess(db);
     }
 
+    /**
+     * New locks for upload sessions that hold across every node sharing this database (in this process on SQLite);
+     * the caller closes them.
+     */
+    public UploadLocks newUploadLocks() {
+        return db.newUploadLocks();
+    }
+
     /** The underlying database (package-private: for tests of pragmas and query plans). */
     Database database() {
         return db;

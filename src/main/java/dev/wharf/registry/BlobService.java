@@ -5,12 +5,11 @@ import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
 import dev.wharf.oci.RepositoryName;
+import dev.wharf.storage.BlobSource;
 import dev.wharf.storage.BlobStore;
 
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /** Reading and deleting blobs as a repository sees them: only blobs linked into it exist for it. */
 public final class BlobService {
@@ -27,9 +26,9 @@ public final class BlobService {
         return meta.linkedBlobSize(repo, digest).orElseThrow(() -> unknown(digest));
     }
 
-    /** The blob's local file, when the store has one (zero-copy serving). */
-    public Optional<Path> localFile(Digest digest) {
-        return blobs.localFile(digest);
+    /** How to send the blob's bytes (a local file, a channel or a redirect); BLOB_UNKNOWN when they are gone. */
+    public BlobSource serve(Digest digest) {
+        return UploadService.io(() -> blobs.serve(digest));
     }
 
     public SeekableByteChannel open(Digest digest) {

@@ -30,6 +30,16 @@ class ArchitectureTest {
         MAY_USE.put("discovery", Set.of("oci"));
     }
 
+    /**
+     * Package tree -> the only trees (besides itself) that may use it. Storage implementations are chosen in the
+     * composition root alone ({@code http.BlobStores}), so adding a backend never touches services or commands.
+     */
+    private static final Map<String, Set<String>> USED_ONLY_BY = new LinkedHashMap<>();
+
+    static {
+        USED_ONLY_BY.put("storage.fs", Set.of("http"));
+    }
+
     /** Trees whose packages must not use each other in a circle. */
     private static final List<String> ACYCLIC = List.of("discovery");
 
@@ -43,6 +53,24 @@ class ArchitectureTest {
         assertThat(GRAPH.packages()).as("the tree exists").anyMatch(p -> PackageGraph.within(p, tree));
         assertThat(GRAPH.violations(tree, MAY_USE.get(tree)))
                 .as("%s may use only %s (and itself)", tree, MAY_USE.get(tree)).isEmpty();
+    }
+
+    static Set<String> implementations() {
+        return USED_ONLY_BY.keySet();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void tree_isUsedOnlyByWhomItMayBe(String tree) {
+        Set<String> allowed = USED_ONLY_BY.get(tree);
+        List<String> users = GRAPH.packages().stream()
+                .filter(p -> !PackageGraph.within(p, tree) && allowed.stream().noneMatch(a -> PackageGraph.within(p, a)))
+                .flatMap(p -> GRAPH.usesOf(p).entrySet().stream()
+                        .filter(use -> PackageGraph.within(use.getKey(), tree))
+                        .map(use -> p + " -> " + use.getKey() + " " + use.getValue()))
+                .toList();
+        assertThat(GRAPH.packages()).as("the tree exists").anyMatch(p -> PackageGraph.within(p, tree));
+        assertThat(users).as("%s may be used only by %s", tree, allowed).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,10 +5,9 @@ import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.RepositoryName;
 import dev.wharf.registry.BlobService;
+import dev.wharf.storage.BlobSource;
 
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,9 +51,13 @@ final class BlobEndpoints {
         if ("HEAD".equals(ex.method())) {
             return reply.withBody(new Reply.Announced(length));
         }
-        Optional<Path> file = blobs.localFile(digest);
-        return reply.withBody(file.<Reply.Body>map(f -> new Reply.FileRegion(f, offset, length))
-                .orElseGet(() -> new Reply.ChannelRegion(blobs.open(digest), offset, length)));
+        return switch (blobs.serve(digest)) {
+            case BlobSource.LocalFile f -> reply.withBody(new Reply.FileRegion(f.path(), offset, length));
+            case BlobSource.Stream s -> reply.withBody(new Reply.ChannelRegion(s.channel(), offset, length));
+            // the URL answers the client's own Range header; ours would describe a body we do not send
+            case BlobSource.Redirect r -> Reply.status(307).header("Location", r.location().toString())
+                    .header("Docker-Content-Digest", digest.toString());
+        };
     }
 
     private Reply delete(RepositoryName repo, Digest digest) {
