@@ -8,7 +8,6 @@ import dev.wharf.oci.DigestAlgorithm;
 import dev.wharf.oci.RepositoryName;
 import dev.wharf.storage.fs.FilesystemBlobStore;
 import dev.wharf.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,14 +52,7 @@ class SharedUploadLocksPostgresTest {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
+        postgres = TestPostgres.shared();
     }
 
     @AfterEach
