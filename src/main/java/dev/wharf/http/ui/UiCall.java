@@ -1,6 +1,6 @@
 package dev.wharf.http.ui;
 
-import dev.wharf.http.Json;
+import dev.wharf.http.reply.Json;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.FormFields;
