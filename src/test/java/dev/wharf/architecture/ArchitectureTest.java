@@ -28,10 +28,18 @@ class ArchitectureTest {
         MAY_USE.put("storage", Set.of("oci"));
         MAY_USE.put("meta", Set.of("oci"));
         MAY_USE.put("discovery", Set.of("oci"));
+        MAY_USE.put("gc", Set.of("config", "meta", "oci", "registry", "storage"));
+        MAY_USE.put("app", Set.of("auth", "config", "gc", "meta", "oci", "registry", "storage"));
+        MAY_USE.put("http.reply", Set.of("oci"));
+        MAY_USE.put("http", Set.of("app", "auth", "config", "gc", "meta", "oci", "registry"));
+        MAY_USE.put("cli", Set.of("app", "auth", "config", "discovery", "gc", "http", "meta", "oci", "registry"));
     }
 
     /** Trees whose packages must not use each other in a circle. */
-    private static final List<String> ACYCLIC = List.of("discovery");
+    private static final List<String> ACYCLIC = List.of("discovery", "http");
+
+    /** Packages of implementations that only the composition root ({@code app}) chooses and names. */
+    private static final List<String> CHOSEN_BY_THE_ROOT = List.of("storage.fs");
 
     static Set<String> trees() {
         return MAY_USE.keySet();
@@ -53,6 +61,21 @@ class ArchitectureTest {
 
     static List<String> acyclic() {
         return ACYCLIC;
+    }
+
+    @Test
+    void noPackageCycle_amongAllPackages() {
+        assertThat(GRAPH.cycles("")).as("packages of dev.wharf that use each other in a circle").isEmpty();
+    }
+
+    @Test
+    void implementations_areNamedOnlyByTheCompositionRoot() {
+        List<String> uses = GRAPH.packages().stream()
+                .filter(p -> !PackageGraph.within(p, "app") && CHOSEN_BY_THE_ROOT.stream().noneMatch(p::equals))
+                .flatMap(p -> GRAPH.usesOf(p).keySet().stream().filter(CHOSEN_BY_THE_ROOT::contains)
+                        .map(impl -> p + " -> " + impl))
+                .toList();
+        assertThat(uses).as("uses of %s outside app", CHOSEN_BY_THE_ROOT).isEmpty();
     }
 
     @Test
