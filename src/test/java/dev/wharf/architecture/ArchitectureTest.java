@@ -41,6 +41,11 @@ class ArchitectureTest {
     /** Packages of implementations that only the composition root ({@code app}) chooses and names. */
     private static final List<String> CHOSEN_BY_THE_ROOT = List.of("storage.fs");
 
+    /** Classes that only the root and their own package name: the cache and GC's store on JDBC. */
+    private static final Map<String, String> CLASSES_CHOSEN_BY_THE_ROOT = Map.of(
+            "CachingMetadataStore", "meta",
+            "JdbcGcStore", "meta");
+
     static Set<String> trees() {
         return MAY_USE.keySet();
     }
@@ -82,6 +87,25 @@ class ArchitectureTest {
     void everyPackage_saysWhatItOwns_inAPackageInfo() {
         assertThat(GRAPH.packages().stream().filter(p -> !GRAPH.hasPackageInfo(p)).toList())
                 .as("packages without package-info.java").isEmpty();
+    }
+
+    @Test
+    void cacheAndGcStore_areNamedOnlyByTheCompositionRoot() throws java.io.IOException {
+        List<String> uses = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.walk(Path.of("src/main/java/dev/wharf"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String code = JavaCode.withoutCommentsAndStrings(java.nio.file.Files.readString(file));
+                String pkg = Path.of("src/main/java/dev/wharf").relativize(file.getParent()).toString()
+                        .replace('/', '.');
+                CLASSES_CHOSEN_BY_THE_ROOT.forEach((type, home) -> {
+                    if (!pkg.equals(home) && !PackageGraph.within(pkg, "app")
+                            && java.util.regex.Pattern.compile("\\b" + type + "\\b").matcher(code).find()) {
+                        uses.add(file.getFileName() + " names " + type);
+                    }
+                });
+            }
+        }
+        assertThat(uses).as("only app wires the read cache and GC's store (GcModule gets a GcStore)").isEmpty();
     }
 
     @Test
