@@ -39,7 +39,8 @@ final class RoleCommand implements Callable<Integer> {
             description = "Gives ACCOUNT the ROLE on REGISTRY (replacing its previous role there).")
     int grant(@Parameters(index = "0", paramLabel = "REGISTRY") String registry,
               @Parameters(index = "1", paramLabel = "ACCOUNT") String account,
-              @Parameters(index = "2", paramLabel = "ROLE", description = "admin, writer or reader") String roleName) throws Exception {
+              @Parameters(index = "2", paramLabel = "ROLE", description = "admin, writer or reader") String roleName)
+            throws Exception {
         Role role = RobotCommand.parseRole(roleName);
         if (role == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),

@@ -43,7 +43,8 @@ class WharfTest {
         long gcThreads = threadsNamed("wharf-gc");
         long maintenanceThreads = threadsNamed("wharf-maintenance");
         try (Wharf wharf = Wharf.open(config(root), Wharf.Mode.CONTENT)) {
-            assertThat(wharf.meta()).as("commands read the database itself").isNotInstanceOf(CachingMetadataStore.class);
+            assertThat(wharf.meta()).as("commands read the database itself")
+                    .isNotInstanceOf(CachingMetadataStore.class);
             assertThat(threadsNamed("wharf-gc")).isEqualTo(gcThreads);
             assertThat(threadsNamed("wharf-maintenance")).isEqualTo(maintenanceThreads);
 

@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real Wharf data plane (open, as with no auth configured) plus the web UI with sign-in, on a loopback port:
- * the real blob store, SQLite metadata and services from the composition root, with test accounts, an in-memory audit log and a recording
- * GC control for the seams whose stored implementations live elsewhere. The UI's clock can be moved forward.
+ * the real blob store, SQLite metadata and services from the composition root, with test accounts, an in-memory
+ * audit log and a recording GC control for the seams whose stored implementations live elsewhere. The UI's clock
+ * can be moved forward.
  */
 final class UiServer implements AutoCloseable {
     final TestAccounts accounts = new TestAccounts();
