@@ -1,5 +1,6 @@
 package dev.wharf.cli;
 
+import dev.wharf.app.Wharf;
 import dev.wharf.meta.RegistryStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,7 @@ final class RepoCommand {
     private CommandSpec spec;
 
     @Mixin
-    private TenancyOptions options;
+    private DataOptions options;
 
     RepoCommand(Map<String, String> env) {
         this.env = env;
@@ -32,9 +33,9 @@ final class RepoCommand {
         return spec.commandLine().getOut();
     }
 
-    private int run(java.util.function.Consumer<TenancyOptions.Services> body) {
-        return TenancyOptions.run(spec.commandLine().getErr(), () -> {
-            try (TenancyOptions.Services s = options.open(env)) {
+    private int run(java.util.function.Consumer<Wharf> body) {
+        return TenancyCli.run(spec.commandLine().getErr(), () -> {
+            try (Wharf s = options.open(env, Wharf.Mode.METADATA)) {
                 body.accept(s);
             }
         });

@@ -28,20 +28,23 @@ class ArchitectureTest {
         MAY_USE.put("storage", Set.of("oci"));
         MAY_USE.put("meta", Set.of("oci"));
         MAY_USE.put("discovery", Set.of("oci"));
-    }
-
-    /**
-     * Package tree -> the only trees (besides itself) that may use it. Storage implementations are chosen in the
-     * composition root alone ({@code http.BlobStores}), so adding a backend never touches services or commands.
-     */
-    private static final Map<String, Set<String>> USED_ONLY_BY = new LinkedHashMap<>();
-
-    static {
-        USED_ONLY_BY.put("storage.fs", Set.of("http"));
+        MAY_USE.put("gc", Set.of("config", "meta", "oci", "registry", "storage"));
+        MAY_USE.put("app", Set.of("auth", "config", "gc", "meta", "oci", "registry", "storage"));
+        MAY_USE.put("http.reply", Set.of("oci"));
+        MAY_USE.put("http", Set.of("app", "auth", "config", "gc", "meta", "oci", "registry"));
+        MAY_USE.put("cli", Set.of("app", "auth", "config", "discovery", "gc", "http", "meta", "oci", "registry"));
     }
 
     /** Trees whose packages must not use each other in a circle. */
-    private static final List<String> ACYCLIC = List.of("discovery");
+    private static final List<String> ACYCLIC = List.of("discovery", "http");
+
+    /** Packages of implementations that only the composition root ({@code app}) chooses and names. */
+    private static final List<String> CHOSEN_BY_THE_ROOT = List.of("storage.fs");
+
+    /** Classes that only the root and their own package name: the cache and GC's store on JDBC. */
+    private static final Map<String, String> CLASSES_CHOSEN_BY_THE_ROOT = Map.of(
+            "CachingMetadataStore", "meta",
+            "JdbcGcStore", "meta");
 
     static Set<String> trees() {
         return MAY_USE.keySet();
@@ -55,24 +58,6 @@ class ArchitectureTest {
                 .as("%s may use only %s (and itself)", tree, MAY_USE.get(tree)).isEmpty();
     }
 
-    static Set<String> implementations() {
-        return USED_ONLY_BY.keySet();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("implementations")
-    void tree_isUsedOnlyByWhomItMayBe(String tree) {
-        Set<String> allowed = USED_ONLY_BY.get(tree);
-        List<String> users = GRAPH.packages().stream()
-                .filter(p -> !PackageGraph.within(p, tree) && allowed.stream().noneMatch(a -> PackageGraph.within(p, a)))
-                .flatMap(p -> GRAPH.usesOf(p).entrySet().stream()
-                        .filter(use -> PackageGraph.within(use.getKey(), tree))
-                        .map(use -> p + " -> " + use.getKey() + " " + use.getValue()))
-                .toList();
-        assertThat(GRAPH.packages()).as("the tree exists").anyMatch(p -> PackageGraph.within(p, tree));
-        assertThat(users).as("%s may be used only by %s", tree, allowed).isEmpty();
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("acyclic")
     void tree_hasNoPackageCycle(String tree) {
@@ -84,9 +69,43 @@ class ArchitectureTest {
     }
 
     @Test
+    void noPackageCycle_amongAllPackages() {
+        assertThat(GRAPH.cycles("")).as("packages of dev.wharf that use each other in a circle").isEmpty();
+    }
+
+    @Test
+    void implementations_areNamedOnlyByTheCompositionRoot() {
+        List<String> uses = GRAPH.packages().stream()
+                .filter(p -> !PackageGraph.within(p, "app") && CHOSEN_BY_THE_ROOT.stream().noneMatch(p::equals))
+                .flatMap(p -> GRAPH.usesOf(p).keySet().stream().filter(CHOSEN_BY_THE_ROOT::contains)
+                        .map(impl -> p + " -> " + impl))
+                .toList();
+        assertThat(uses).as("uses of %s outside app", CHOSEN_BY_THE_ROOT).isEmpty();
+    }
+
+    @Test
     void everyPackage_saysWhatItOwns_inAPackageInfo() {
         assertThat(GRAPH.packages().stream().filter(p -> !GRAPH.hasPackageInfo(p)).toList())
                 .as("packages without package-info.java").isEmpty();
+    }
+
+    @Test
+    void cacheAndGcStore_areNamedOnlyByTheCompositionRoot() throws java.io.IOException {
+        List<String> uses = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.walk(Path.of("src/main/java/dev/wharf"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String code = JavaCode.withoutCommentsAndStrings(java.nio.file.Files.readString(file));
+                String pkg = Path.of("src/main/java/dev/wharf").relativize(file.getParent()).toString()
+                        .replace('/', '.');
+                CLASSES_CHOSEN_BY_THE_ROOT.forEach((type, home) -> {
+                    if (!pkg.equals(home) && !PackageGraph.within(pkg, "app")
+                            && java.util.regex.Pattern.compile("\\b" + type + "\\b").matcher(code).find()) {
+                        uses.add(file.getFileName() + " names " + type);
+                    }
+                });
+            }
+        }
+        assertThat(uses).as("only app wires the read cache and GC's store (GcModule gets a GcStore)").isEmpty();
     }
 
     @Test

@@ -39,8 +39,8 @@ class GcControlTest {
     @Test
     void oneActiveRunPerScope_isEnforcedByTheDatabase(@TempDir Path dir) throws Exception {
         try (JdbcMetadataStore meta = JdbcMetadataStore.open("jdbc:sqlite:" + dir.resolve("w.db"), null, null)) {
-            GcService a = GcModule.offline(zeroGrace(), new FilesystemBlobStore(dir), meta).control();
-            GcService b = GcModule.offline(zeroGrace(), new FilesystemBlobStore(dir), meta).control(); // "another node"
+            GcService a = GcFixtures.offline(zeroGrace(), dir, meta);
+            GcService b = GcFixtures.offline(zeroGrace(), dir, meta); // "another node"
 
             Run first = a.start("reg", Type.UNREFERENCED_BLOBS_ONLY, false);
             assertThat(first.status()).isEqualTo(Status.REQUESTED);

@@ -3,7 +3,7 @@ package dev.wharf.http.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.wharf.auth.Principal;
-import dev.wharf.http.Json;
+import dev.wharf.http.reply.Json;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;

@@ -3,7 +3,7 @@ package dev.wharf.http.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.auth.ApiScope;
-import dev.wharf.http.Reply;
+import dev.wharf.http.reply.Reply;
 import dev.wharf.meta.RegistryStore;
 import dev.wharf.registry.tenancy.RegistryContent;
 

@@ -1,7 +1,7 @@
 package dev.wharf.http.ui;
 
-import dev.wharf.http.UnreadBody;
-import dev.wharf.http.Json;
+import dev.wharf.http.reply.Json;
+import dev.wharf.http.reply.UnreadBody;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.FormFields;

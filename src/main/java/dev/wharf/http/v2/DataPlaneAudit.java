@@ -2,7 +2,7 @@ package dev.wharf.http.v2;
 
 import dev.wharf.auth.AuditLog;
 import dev.wharf.auth.Principal;
-import dev.wharf.http.Reply;
+import dev.wharf.http.reply.Reply;
 import dev.wharf.http.auth.Caller;
 import dev.wharf.http.auth.RemoteAddress;
 import org.eclipse.jetty.server.Request;

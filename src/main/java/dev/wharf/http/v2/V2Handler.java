@@ -1,9 +1,9 @@
 package dev.wharf.http.v2;
 
 import dev.wharf.auth.AuditLog;
-import dev.wharf.http.ErrorEnvelope;
-import dev.wharf.http.Reply;
-import dev.wharf.http.ReplyWriter;
+import dev.wharf.http.reply.ErrorEnvelope;
+import dev.wharf.http.reply.Reply;
+import dev.wharf.http.reply.ReplyWriter;
 import dev.wharf.http.auth.Authenticator;
 import dev.wharf.http.auth.Caller;
 import dev.wharf.oci.ErrorCode;

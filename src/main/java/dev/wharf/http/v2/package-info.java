@@ -1,6 +1,6 @@
 /**
  * The OCI Distribution v1.1 data plane at {@code /v2/}: one endpoint class per route family, translating HTTP
  * to {@code registry} service calls and errors to the OCI envelope.
- * Imports {@code http}, {@code http.auth}, {@code registry}, {@code auth}, {@code oci}; today also {@code meta}.
+ * Imports {@code http.reply}, {@code http.auth}, {@code registry}, {@code auth}, {@code oci}; today also {@code meta}.
  */
 package dev.wharf.http.v2;

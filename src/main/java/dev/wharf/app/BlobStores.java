@@ -1,4 +1,4 @@
-package dev.wharf.http;
+package dev.wharf.app;
 
 import dev.wharf.config.WharfConfig;
 import dev.wharf.storage.BlobStore;

@@ -1,4 +1,4 @@
-package dev.wharf.http;
+package dev.wharf.app;
 
 import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
