@@ -27,6 +27,7 @@ import dev.wharf.meta.CachingMetadataStore;
 import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.meta.MetadataStore;
 import dev.wharf.registry.BlobService;
+import dev.wharf.registry.ContentDeletion;
 import dev.wharf.registry.ContentDiscovery;
 import dev.wharf.registry.ManifestService;
 import dev.wharf.registry.StagedBytes;
@@ -83,7 +84,9 @@ public final class WharfServer implements AutoCloseable {
         CredentialCheck logins = auth.logins();
         CredentialCheck apiLogins = seams.verifier() == null ? logins
                 : new CredentialCheck(seams.verifier(), loginAttempts, accounts.audit());
-        api = ApiAssembly.create(config, jdbc.registries(), meta, blobs, new ApiAssembly.Seams(
+        // one service for deletes behind every surface; the audit log hears of events (outbox and logins)
+        ContentDeletion deletion = new ContentDeletion(meta, gc.tagGuard(), config.storage().deleteEnabled(), clock);
+        api = ApiAssembly.create(config, jdbc.registries(), meta, blobs, deletion, new ApiAssembly.Seams(
                 seams.verifier() != null ? seams.verifier() : auth.credentials(),
                 seams.policy() != null ? seams.policy() : accounts.policy(),
                 seams.roles() != null ? seams.roles() : accounts.roles(),
@@ -92,13 +95,13 @@ public final class WharfServer implements AutoCloseable {
         UploadService uploads = new UploadService(blobs, meta, clock, api.limits(), stagedBytes(config));
         uploads.recountStaged();
 
-        BlobService blobService = new BlobService(blobs, meta);
-        ManifestService manifests = new ManifestService(meta, api.limits(), gc.tagGuard());
+        BlobService blobService = new BlobService(blobs, meta, accounts.audit(), clock);
+        ManifestService manifests = new ManifestService(meta, api.limits(), gc.tagGuard(), accounts.audit(), clock);
         ContentDiscovery discovery = new ContentDiscovery(meta);
-        Handler v2 = new V2Handler(blobService, uploads, manifests, discovery, config.storage().deleteEnabled(),
-                auth.authenticator(), accounts.audit(), api.limits());
+        Handler v2 = new V2Handler(blobService, uploads, manifests, discovery, deletion, auth.authenticator(),
+                api.limits());
         UiAssembly uiAssembly = new UiAssembly(meta, manifests, blobService, discovery)
-                .deleteEnabled(config.storage().deleteEnabled())
+                .deletion(deletion)
                 .audit(accounts.audit())
                 .gc(gc.control())
                 .registries(new TenantRegistrySummaries(api.registries(), new MetadataRegistrySummaries(meta)));
@@ -144,6 +147,8 @@ public final class WharfServer implements AutoCloseable {
         maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("wharf-maintenance").unstarted(r));
         long every = Math.max(1, config.uploads().purgeInterval().toSeconds());
         maintenance.scheduleWithFixedDelay(() -> purge(uploads, config), 0, every, TimeUnit.SECONDS);
+        // events committed but not yet audited (a crash, another node's failed delivery): at start, then now and then
+        maintenance.scheduleWithFixedDelay(() -> deliverEvents(accounts), 0, 10, TimeUnit.SECONDS);
     }
 
     /** Builds and starts a server; it listens when this returns. */
@@ -202,6 +207,14 @@ public final class WharfServer implements AutoCloseable {
         long cap = config.uploads().maxStaged().resolve(usable);
         log.info("unfinished uploads may hold up to {} bytes", cap);
         return new StagedBytes(cap);
+    }
+
+    private static void deliverEvents(AccountServices accounts) {
+        try {
+            accounts.deliverPendingEvents();
+        } catch (RuntimeException e) {
+            log.warn("delivering committed events to the audit log failed; will retry", e);
+        }
     }
 
     private static void purge(UploadService uploads, WharfConfig config) {

@@ -47,6 +47,22 @@ enum Dialect {
         return forShare;
     }
 
+    /**
+     * The writing transaction's id for {@code event_outbox.txid}: PostgreSQL's, or 0 on SQLite, whose one writer
+     * commits in id order.
+     */
+    String transactionId() {
+        return this == POSTGRESQL ? "txid_current()" : "0";
+    }
+
+    /**
+     * A condition on {@code event_outbox.txid} keeping only rows of transactions older than every running one, so
+     * a reader in (txid, id) order never passes over an event that commits later (nothing needed on SQLite).
+     */
+    String settledTransactions() {
+        return this == POSTGRESQL ? " AND txid < txid_snapshot_xmin(txid_current_snapshot())" : "";
+    }
+
     /** Suffix for a SELECT that will delete or change the rows it found. */
     String forUpdate() {
         return forUpdate;

@@ -9,6 +9,7 @@ import dev.wharf.config.WharfConfig;
 import dev.wharf.gc.GcControl;
 import dev.wharf.meta.MetadataStore;
 import dev.wharf.meta.RegistryStore;
+import dev.wharf.registry.ContentDeletion;
 import dev.wharf.registry.RegistryLimits;
 import dev.wharf.registry.tenancy.QuotaEnforcer;
 import dev.wharf.registry.tenancy.RegistryContent;
@@ -55,14 +56,17 @@ public final class ApiAssembly {
         this.seams = seams;
     }
 
-    /** {@code blobs}: where the listings read blobs' first and last bytes to size them uncompressed. */
+    /**
+     * {@code blobs}: where the listings read blobs' first and last bytes to size them uncompressed; {@code deletion}:
+     * the server's one service for deletes (shared with the data plane and the UI).
+     */
     public static ApiAssembly create(WharfConfig config, RegistryStore store, MetadataStore meta, BlobStore blobs,
-                                     Seams seams, Clock clock) {
+                                     ContentDeletion deletion, Seams seams, Clock clock) {
         QuotaEnforcer limits = new QuotaEnforcer(store, meta, config.registries().required(), clock);
         RegistryService registries = new RegistryService(store, meta, config.registries(), seams.roles(),
                 limits::refresh);
-        return new ApiAssembly(config, limits, registries, new RegistryContent(store, meta,
-                config.storage().deleteEnabled(), new UncompressedSizes(store, blobs)), seams);
+        return new ApiAssembly(config, limits, registries, new RegistryContent(store, meta, deletion,
+                new UncompressedSizes(store, blobs)), seams);
     }
 
     /** The hooks for UploadService, ManifestService and V2Handler. */

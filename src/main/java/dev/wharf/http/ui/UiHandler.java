@@ -53,7 +53,11 @@ final class UiHandler extends Handler.Abstract {
             route(call);
         } catch (OciException e) {
             e.headers().forEach(call.response.getHeaders()::put);
-            fail(call, null, e.status(), e.getMessage());
+            if (call.path.startsWith("/ui/api/") || call.path.startsWith("/api/")) {
+                call.jsonError(e.status(), e.code().name(), e.getMessage()); // the service's own code
+            } else {
+                fail(call, null, e.status(), e.getMessage());
+            }
         } catch (IllegalArgumentException e) {
             fail(call, null, 400, e.getMessage());
         } catch (RuntimeException e) {

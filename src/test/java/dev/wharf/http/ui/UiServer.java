@@ -52,7 +52,8 @@ final class UiServer implements AutoCloseable {
         ManifestService manifests = new ManifestService(meta);
         ContentDiscovery discovery = new ContentDiscovery(meta);
         UploadService uploads = new UploadService(blobs, meta, Clock.systemUTC());
-        Handler v2 = new V2Handler(blobService, uploads, manifests, discovery, true, new OpenAuthenticator());
+        Handler v2 = new V2Handler(blobService, uploads, manifests, discovery,
+                new dev.wharf.registry.ContentDeletion(meta), new OpenAuthenticator());
         Clock uiClock = new Clock() {
             @Override
             public ZoneOffset getZone() {
