@@ -2,9 +2,9 @@
 -- write's own transaction, so an acknowledged change always has its event and a rolled-back one never does.
 -- txid is the writing transaction's id on PostgreSQL (0 on SQLite, whose single writer commits in id order):
 -- consumers read in (txid, id) order only below the oldest running transaction, so an event whose transaction
--- commits late is never skipped.
+-- commits late is never skipped. ${serial_pk} never reuses the id of a delivered (deleted) row.
 CREATE TABLE event_outbox (
-    id    ${id_pk},
+    id    ${serial_pk},
     txid  BIGINT NOT NULL,
     at    BIGINT NOT NULL,
     type  TEXT   NOT NULL,
