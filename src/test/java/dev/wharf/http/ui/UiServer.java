@@ -47,7 +47,17 @@ final class UiServer implements AutoCloseable {
     UiServer() throws Exception {
         Path root = Files.createTempDirectory("wharf-ui-test");
         blobs = new FilesystemBlobStore(root);
-        meta = JdbcMetadataStore.open("jdbc:sqlite:" + root.resolve("wharf.db"), null, null);
+        JdbcMetadataStore jdbc = JdbcMetadataStore.open("jdbc:sqlite:" + root.resolve("wharf.db"), null, null);
+        meta = jdbc;
+        // the in-memory audit log takes committed events from the outbox, as the stored one does in a server
+        jdbc.sql().onEventsCommitted(() -> jdbc.sql().write(s -> {
+            var batch = dev.wharf.meta.EventOutbox.next(s, "ui-test-audit", 1000);
+            batch.forEach(e -> audit.emit(e.event()));
+            if (!batch.isEmpty()) {
+                dev.wharf.meta.EventOutbox.advance(s, "ui-test-audit", batch.getLast());
+            }
+            return null;
+        }));
         BlobService blobService = new BlobService(blobs, meta);
         ManifestService manifests = new ManifestService(meta);
         ContentDiscovery discovery = new ContentDiscovery(meta);
