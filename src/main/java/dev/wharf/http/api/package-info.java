@@ -2,6 +2,6 @@
  * The DigitalOcean-shaped management API ({@code :5001} and {@code /api}): registries, repositories, tags,
  * manifests, garbage collection, with its own error body.
  * Imports {@code http}, the services ({@code registry}, {@code registry.tenancy}, {@code gc}), {@code auth},
- * {@code config}, {@code oci}; today also {@code meta} and {@code storage}.
+ * {@code config}, {@code events}, {@code oci}; today also {@code meta} and {@code storage}.
  */
 package dev.wharf.http.api;

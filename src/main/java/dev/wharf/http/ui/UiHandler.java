@@ -53,11 +53,7 @@ final class UiHandler extends Handler.Abstract {
             route(call);
         } catch (OciException e) {
             e.headers().forEach(call.response.getHeaders()::put);
-            if (call.path.startsWith("/ui/api/") || call.path.startsWith("/api/")) {
-                call.jsonError(e.status(), e.code().name(), e.getMessage()); // the service's own code
-            } else {
-                fail(call, null, e.status(), e.getMessage());
-            }
+            fail(call, null, e.status(), e.getMessage());
         } catch (IllegalArgumentException e) {
             fail(call, null, 400, e.getMessage());
         } catch (RuntimeException e) {
@@ -193,6 +189,7 @@ final class UiHandler extends Handler.Abstract {
             call.jsonError(status, switch (status) {
                 case 404 -> "NOT_FOUND";
                 case 403 -> "DENIED";
+                case 405 -> "UNSUPPORTED";
                 case 429 -> "TOOMANYREQUESTS";
                 default -> "ERROR";
             }, message);
