@@ -48,7 +48,8 @@ public final class AuditEntries {
 
     private static AuditLog.Event entry(Event e, String action, String target, String detail) {
         Origin o = e.origin();
-        String shown = o.tokenId() == null ? detail : (detail == null ? "" : detail + " ") + "(token " + o.tokenId() + ")";
+        String token = o.tokenId() == null ? null : "(token " + o.tokenId() + ")";
+        String shown = token == null ? detail : detail == null ? token : detail + " " + token;
         return new AuditLog.Event(e.at(), o.actor(), action, target, o.address(), shown);
     }
 }

@@ -54,8 +54,8 @@ public final class ContentDeletion {
         }
         // never deleted, so a push creating it concurrently cannot lose it to this delete
         if (meta.manifestByTag(repo, tag).isPresent()) {
-            throw ErrorCode.DENIED.exception("tag " + tag + " of " + repo.value() + " is immutable and cannot be deleted",
-                    Map.of("tag", tag));
+            throw ErrorCode.DENIED.exception("tag " + tag + " of " + repo.value()
+                    + " is immutable and cannot be deleted", Map.of("tag", tag));
         }
         return false;
     }

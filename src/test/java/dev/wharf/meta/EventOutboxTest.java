@@ -107,7 +107,8 @@ class EventOutboxTest {
                     .isEmpty();
             release.countDown();
             slow.get(30, TimeUnit.SECONDS);
-            assertThat(tags(take(store, "audit", 10))).containsExactly("early, committed late", "late, committed first");
+            assertThat(tags(take(store, "audit", 10)))
+                    .containsExactly("early, committed late", "late, committed first");
         }
     }
 
