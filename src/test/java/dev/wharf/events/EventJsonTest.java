@@ -21,7 +21,8 @@ class EventJsonTest {
     @Test
     void everyEvent_roundTrips() {
         List<Event> all = List.of(
-                new Event.ManifestPushed(AT, WHO, REPO, DIGEST, "application/vnd.oci.image.manifest.v1+json", 42, "1.0"),
+                new Event.ManifestPushed(AT, WHO, REPO, DIGEST, "application/vnd.oci.image.manifest.v1+json", 42,
+                        "1.0"),
                 new Event.ManifestPushed(AT, WHO, REPO, DIGEST, "application/vnd.oci.image.index.v1+json", 7, null),
                 new Event.ManifestPulled(AT, WHO, REPO, DIGEST, null),
                 new Event.BlobPulled(AT, WHO, REPO, DIGEST),
