@@ -115,6 +115,25 @@ class AuditedEventsTest {
         }
     }
 
+    @Test
+    void managementApi_tagDelete_obeysImmutableTags_likeTheDataPlane() throws Exception {
+        TenancySeams seams = new TenancySeams().token("tok-imm", "imm-owner");
+        try (TestRegistry registry = TestRegistry.start(c -> c, seams.seams(false))) {
+            ApiClient api = new ApiClient(registry.apiUri(), "tok-imm");
+            assertThat(api.post("/v2/registries", "{\"name\":\"fixed\"}").status()).isEqualTo(201);
+            registry.server().gcRules().putPolicy(new RetentionPolicy("fixed", Glob.of("**"), null, null, null, null,
+                    Glob.of("v*")));
+            registry.client().pushImage("fixed/app", "v1", bytes("fixed"));
+
+            ApiClient.Res refused = api.delete("/v2/registries/fixed/repositories/app/tags/v1");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+            assertThat(refused.json().get("id").asText()).isEqualTo("forbidden");
+            assertThat(registry.client().get("/v2/fixed/app/manifests/v1").statusCode()).isEqualTo(200);
+            assertThat(registry.accounts().audit().recent("fixed", 100)).extracting(AuditLog.Event::action)
+                    .doesNotContain("delete");
+        }
+    }
+
     /** The registry's audit once {@code action} is in it (the collector runs in the background), newest first. */
     private static List<AuditLog.Event> awaitAction(TestRegistry registry, String name, String action)
             throws InterruptedException {
