@@ -23,6 +23,8 @@ import dev.wharf.meta.RegistryRecord;
 import dev.wharf.meta.RegistryStore;
 import dev.wharf.oci.RepositoryName;
 import dev.wharf.registry.BlobService;
+import dev.wharf.registry.ContentDeletion;
+import dev.wharf.registry.TagGuard;
 import dev.wharf.registry.ContentDiscovery;
 import dev.wharf.registry.ManifestService;
 import dev.wharf.registry.RegistryLimits;
@@ -75,6 +77,7 @@ public final class Wharf implements AutoCloseable {
     private QuotaEnforcer limits;
     private RegistryService registries;
     private RegistryContent content;
+    private ContentDeletion deletion;
     private UploadService uploads;
     private BlobService blobService;
     private ManifestService manifests;
@@ -140,19 +143,23 @@ public final class Wharf implements AutoCloseable {
         RegistryRoles roles = rolesOverride != null ? rolesOverride
                 : mode == Mode.SERVE ? accounts.roles() : new OwnerRoles(accounts);
         registries = new RegistryService(registryStore, meta, config.registries(), roles, limits::refresh);
-        content = new RegistryContent(registryStore, meta, config.storage().deleteEnabled(),
+        // one service for deletes behind every surface (data plane, UI, API, CLI)
+        TagGuard tagGuard = gc != null ? gc.tagGuard() : TagGuard.NONE;
+        deletion = new ContentDeletion(meta, tagGuard, config.storage().deleteEnabled(), clock);
+        content = new RegistryContent(registryStore, meta, deletion,
                 blobs == null ? null : new UncompressedSizes(registryStore, blobs));
         if (blobs == null) {
             return;
         }
         // upload locks shared by every node on PostgreSQL, in-process on SQLite
         uploads = new UploadService(blobs, meta, clock, limits, stagedBytes(), own(jdbc.newUploadLocks()));
-        blobService = new BlobService(blobs, meta);
-        manifests = new ManifestService(meta, limits, gc.tagGuard());
+        // the services' events reach the audit log (writes through the outbox, logins and pulls directly)
+        blobService = new BlobService(blobs, meta, accounts.audit(), clock);
+        manifests = new ManifestService(meta, limits, tagGuard, accounts.audit(), clock);
         discovery = new ContentDiscovery(meta);
         if (mode == Mode.SERVE) {
             uploads.recountStaged();
-            own(UploadMaintenance.start(uploads, config.uploads()));
+            own(Maintenance.start(uploads, config.uploads(), accounts::deliverPendingEvents));
         }
     }
 
@@ -242,6 +249,10 @@ public final class Wharf implements AutoCloseable {
     }
 
     /** Registries' repositories, tags and manifests as the management API and {@code wharf repo} list them. */
+    public ContentDeletion deletion() {
+        return present(deletion, "content deletion");
+    }
+
     public RegistryContent content() {
         return content;
     }

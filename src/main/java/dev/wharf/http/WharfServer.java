@@ -67,9 +67,9 @@ public final class WharfServer implements AutoCloseable {
         UploadService uploads = wharf.uploads();
 
         Handler v2 = new V2Handler(wharf.blobService(), uploads, wharf.manifests(), wharf.discovery(),
-                config.storage().deleteEnabled(), auth.authenticator(), accounts.audit(), wharf.limits());
+                wharf.deletion(), auth.authenticator(), wharf.limits());
         UiAssembly uiAssembly = new UiAssembly(wharf.meta(), wharf.manifests(), wharf.blobService(), wharf.discovery())
-                .deleteEnabled(config.storage().deleteEnabled())
+                .deletion(wharf.deletion())
                 .audit(accounts.audit())
                 .gc(wharf.gc())
                 .registries(new TenantRegistrySummaries(wharf.registries(),

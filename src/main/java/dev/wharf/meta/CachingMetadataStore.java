@@ -1,5 +1,6 @@
 package dev.wharf.meta;
 
+import dev.wharf.events.Event;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.RepositoryName;
 
@@ -135,54 +136,54 @@ public final class CachingMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest) {
+    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, Event mounted) {
         try {
-            return delegate.mountBlob(from, repo, digest);
+            return delegate.mountBlob(from, repo, digest, mounted);
         } finally {
             invalidate(repo);
         }
     }
 
     @Override
-    public boolean unlinkBlob(RepositoryName repo, Digest digest) {
+    public boolean unlinkBlob(RepositoryName repo, Digest digest, Event deleted) {
         try {
-            return delegate.unlinkBlob(repo, digest);
+            return delegate.unlinkBlob(repo, digest, deleted);
         } finally {
             invalidate(repo);
         }
     }
 
     @Override
-    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove) {
+    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, Event pushed) {
         try {
-            delegate.putManifest(manifest, tag, tagMove);
+            delegate.putManifest(manifest, tag, tagMove, pushed);
         } finally {
             invalidate(manifest.repository());
         }
     }
 
     @Override
-    public boolean deleteManifest(RepositoryName repo, Digest digest) {
+    public boolean deleteManifest(RepositoryName repo, Digest digest, Event deleted) {
         try {
-            return delegate.deleteManifest(repo, digest);
+            return delegate.deleteManifest(repo, digest, deleted);
         } finally {
             invalidate(repo);
         }
     }
 
     @Override
-    public boolean deleteTag(RepositoryName repo, String tag) {
+    public boolean deleteTag(RepositoryName repo, String tag, Event deleted) {
         try {
-            return delegate.deleteTag(repo, tag);
+            return delegate.deleteTag(repo, tag, deleted);
         } finally {
             invalidate(repo);
         }
     }
 
     @Override
-    public boolean deleteRepository(RepositoryName repo) {
+    public boolean deleteRepository(RepositoryName repo, Event deleted) {
         try {
-            return delegate.deleteRepository(repo);
+            return delegate.deleteRepository(repo, deleted);
         } finally {
             invalidate(repo);
         }

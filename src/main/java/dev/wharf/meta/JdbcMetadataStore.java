@@ -1,5 +1,6 @@
 package dev.wharf.meta;
 
+import dev.wharf.events.Event;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.RepositoryName;
@@ -85,9 +86,15 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest) {
+    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, Event mounted) {
         long now = now();
-        return db.write(tx -> Blobs.mount(tx, from, Repositories.createOrFind(tx, repo, now), digest, now));
+        return db.write(tx -> {
+            Optional<Long> size = Blobs.mount(tx, from, Repositories.createOrFind(tx, repo, now), digest, now);
+            if (size.isPresent()) {
+                Outbox.add(tx, mounted);
+            }
+            return size;
+        });
     }
 
     @Override
@@ -101,9 +108,17 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public boolean unlinkBlob(RepositoryName repo, Digest digest) {
+    public boolean unlinkBlob(RepositoryName repo, Digest digest, Event deleted) {
         long now = now();
-        return db.write(tx -> Blobs.unlink(tx, repo, digest, now));
+        return db.write(tx -> recordIf(tx, Blobs.unlink(tx, repo, digest, now), deleted));
+    }
+
+    /** Records {@code event} when {@code changed}; returns {@code changed}. */
+    private static boolean recordIf(Tx tx, boolean changed, Event event) throws java.sql.SQLException {
+        if (changed) {
+            Outbox.add(tx, event);
+        }
+        return changed;
     }
 
     // --- manifests and tags ------------------------------------------------------------------------------------
@@ -112,10 +127,11 @@ public final class JdbcMetadataStore implements MetadataStore {
      * Steps, in one write transaction: (1) check every blob reference is linked into the repository, (2) check
      * every child manifest is a manifest of the repository — both checks keep their rows share-locked on
      * PostgreSQL so a concurrent unlink or delete waits for this commit; (3) create the repository if missing;
-     * (4) insert the manifest and its references unless the digest is already there; (5) point the tag at it.
+     * (4) insert the manifest and its references unless the digest is already there; (5) point the tag at it;
+     * (6) record {@code pushed} in the outbox.
      */
     @Override
-    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove) {
+    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, Event pushed) {
         Objects.requireNonNull(manifest, "manifest");
         long now = now();
         db.write(tx -> {
@@ -141,6 +157,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                 Tags.point(tx, repoId, tag, manifestId, now,
                         current -> tagMove.check(Manifests.digestOf(tx, current), manifest.digest()));
             }
+            Outbox.add(tx, pushed);
             return null;
         });
     }
@@ -156,21 +173,21 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public boolean deleteManifest(RepositoryName repo, Digest digest) {
+    public boolean deleteManifest(RepositoryName repo, Digest digest, Event deleted) {
         return db.write(tx -> {
             Optional<Long> repoId = Repositories.id(tx, repo);
-            return repoId.isPresent() && Manifests.delete(tx, repoId.get(), digest);
+            return recordIf(tx, repoId.isPresent() && Manifests.delete(tx, repoId.get(), digest), deleted);
         });
     }
 
     @Override
-    public boolean deleteTag(RepositoryName repo, String tag) {
-        return db.write(tx -> Tags.delete(tx, repo, tag));
+    public boolean deleteTag(RepositoryName repo, String tag, Event deleted) {
+        return db.write(tx -> recordIf(tx, Tags.delete(tx, repo, tag), deleted));
     }
 
     /** Removes the repository's tags, manifests and blob links (uncounting their usage) in one transaction. */
     @Override
-    public boolean deleteRepository(RepositoryName repo) {
+    public boolean deleteRepository(RepositoryName repo, Event deleted) {
         long now = now();
         return db.write(tx -> {
             Optional<Long> repoId = Repositories.id(tx, repo);
@@ -184,6 +201,7 @@ public final class JdbcMetadataStore implements MetadataStore {
             for (String digest : Blobs.linked(tx, repoId.get())) {
                 Blobs.unlink(tx, repoId.get(), digest, now);
             }
+            Outbox.add(tx, deleted);
             return true;
         });
     }

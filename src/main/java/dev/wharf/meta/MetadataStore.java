@@ -1,5 +1,6 @@
 package dev.wharf.meta;
 
+import dev.wharf.events.Event;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.RepositoryName;
 
@@ -12,6 +13,10 @@ import java.util.Optional;
  * to repositories, manifests with their references, tags and upload sessions. Every method is its own transaction;
  * {@link #putManifest} checks the references and writes the manifest, its references and its tag in one
  * (design invariant 2). Implementations are thread-safe.
+ *
+ * <p>Writes that change content take the domain {@link Event} describing the change (null: none) and record it in
+ * the event outbox in their own transaction, only when the change happened: an acknowledged change always has its
+ * event, a refused or rolled-back one never does.
  */
 public interface MetadataStore extends AutoCloseable {
 
@@ -24,7 +29,12 @@ public interface MetadataStore extends AutoCloseable {
      * Links a blob of {@code from} into {@code repo} in one transaction with the check that {@code from} holds it
      * (so garbage collection cannot remove it in between); the blob's size, or empty when {@code from} lacks it.
      */
-    Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest);
+    default Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest) {
+        return mountBlob(from, repo, digest, null);
+    }
+
+    /** {@link #mountBlob(RepositoryName, RepositoryName, Digest)}, recording {@code mounted} when it links. */
+    Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, Event mounted);
 
     /** Size of {@code digest} when it is linked into {@code repo}. */
     Optional<Long> linkedBlobSize(RepositoryName repo, Digest digest);
@@ -33,7 +43,12 @@ public interface MetadataStore extends AutoCloseable {
     Optional<Long> blobSize(Digest digest);
 
     /** Removes the link of {@code digest} from {@code repo}; the blob record stays for GC to decide. */
-    boolean unlinkBlob(RepositoryName repo, Digest digest);
+    default boolean unlinkBlob(RepositoryName repo, Digest digest) {
+        return unlinkBlob(repo, digest, null);
+    }
+
+    /** {@link #unlinkBlob(RepositoryName, Digest)}, recording {@code deleted} when it unlinks. */
+    boolean unlinkBlob(RepositoryName repo, Digest digest, Event deleted);
 
     // --- manifests and tags ------------------------------------------------------------------------------------
 
@@ -46,7 +61,12 @@ public interface MetadataStore extends AutoCloseable {
      * @throws dev.wharf.oci.OciException MANIFEST_BLOB_UNKNOWN (detail: the missing digest) for a missing blob or
      *                                    child manifest (the spec's code for both), or what {@code tagMove} throws
      */
-    void putManifest(ManifestRecord manifest, String tag, TagMove tagMove);
+    default void putManifest(ManifestRecord manifest, String tag, TagMove tagMove) {
+        putManifest(manifest, tag, tagMove, null);
+    }
+
+    /** {@link #putManifest(ManifestRecord, String, TagMove)}, recording {@code pushed} in the same transaction. */
+    void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, Event pushed);
 
     /** {@link #putManifest(ManifestRecord, String, TagMove)} with a tag that may always move. */
     default void putManifest(ManifestRecord manifest, String tag) {
@@ -58,16 +78,31 @@ public interface MetadataStore extends AutoCloseable {
     Optional<ManifestRecord> manifestByTag(RepositoryName repo, String tag);
 
     /** Deletes a manifest, its references and every tag pointing at it; false when it was not there. */
-    boolean deleteManifest(RepositoryName repo, Digest digest);
+    default boolean deleteManifest(RepositoryName repo, Digest digest) {
+        return deleteManifest(repo, digest, null);
+    }
+
+    /** {@link #deleteManifest(RepositoryName, Digest)}, recording {@code deleted} when it deletes. */
+    boolean deleteManifest(RepositoryName repo, Digest digest, Event deleted);
 
     /** Deletes one tag; the manifest stays. False when the tag was not there. */
-    boolean deleteTag(RepositoryName repo, String tag);
+    default boolean deleteTag(RepositoryName repo, String tag) {
+        return deleteTag(repo, tag, null);
+    }
+
+    /** {@link #deleteTag(RepositoryName, String)}, recording {@code deleted} when it deletes. */
+    boolean deleteTag(RepositoryName repo, String tag, Event deleted);
 
     /**
      * Deletes a repository's tags, manifests and blob links in one transaction (blob bytes are left to GC); false
      * when it had no content.
      */
     default boolean deleteRepository(RepositoryName repo) {
+        return deleteRepository(repo, null);
+    }
+
+    /** {@link #deleteRepository(RepositoryName)}, recording {@code deleted} when it deletes. */
+    default boolean deleteRepository(RepositoryName repo, Event deleted) {
         throw new UnsupportedOperationException("deleting a repository is not supported by " + getClass().getName());
     }
 

@@ -1,5 +1,6 @@
 package dev.wharf.meta;
 
+import dev.wharf.events.Event;
 import dev.wharf.oci.RepositoryName;
 
 import java.time.Instant;
@@ -16,7 +17,13 @@ import java.util.Optional;
 public interface RegistryStore {
 
     /** Creates the registry and counts the content already under its name; empty when the name is taken. */
-    Optional<RegistryRecord> create(String name, String owner, String region, RegistryRecord.Plan plan);
+    default Optional<RegistryRecord> create(String name, String owner, String region, RegistryRecord.Plan plan) {
+        return create(name, owner, region, plan, null);
+    }
+
+    /** {@link #create(String, String, String, RegistryRecord.Plan)}, recording {@code created} when it creates. */
+    Optional<RegistryRecord> create(String name, String owner, String region, RegistryRecord.Plan plan,
+                                    Event created);
 
     Optional<RegistryRecord> find(String name);
 
@@ -27,13 +34,23 @@ public interface RegistryStore {
     boolean any();
 
     /** Changes the tier, quota, limits and GC flag; empty when there is no such registry. */
-    Optional<RegistryRecord> updatePlan(String name, RegistryRecord.Plan plan);
+    default Optional<RegistryRecord> updatePlan(String name, RegistryRecord.Plan plan) {
+        return updatePlan(name, plan, null);
+    }
+
+    /** {@link #updatePlan(String, RegistryRecord.Plan)}, recording {@code changed} when it changes. */
+    Optional<RegistryRecord> updatePlan(String name, RegistryRecord.Plan plan, Event changed);
 
     /**
      * Removes the registry's own rows, its garbage collection history, retention policies and schedule; its
      * repositories must have been deleted first.
      */
-    boolean delete(String name);
+    default boolean delete(String name) {
+        return delete(name, null);
+    }
+
+    /** {@link #delete(String)}, recording {@code deleted} when it deletes. */
+    boolean delete(String name, Event deleted);
 
     /** Names of the registry's repositories that have content, in byte order. */
     List<RepositoryName> repositories(String registry);

@@ -1,5 +1,7 @@
 package dev.wharf.registry;
 
+import dev.wharf.events.Event;
+import dev.wharf.events.Origin;
 import dev.wharf.meta.MetadataStore;
 import dev.wharf.meta.UploadLocks;
 import dev.wharf.meta.UploadSession;
@@ -210,7 +212,8 @@ public final class UploadService {
      * Links a blob of {@code from} into {@code repo} without moving bytes. Empty when the source repository does not
      * hold the blob (the client then uploads it).
      */
-    public Optional<CommittedBlob> mount(RepositoryName repo, RepositoryName from, Digest digest) {
+    public Optional<CommittedBlob> mount(RepositoryName repo, RepositoryName from, Digest digest,
+                                         Origin who) {
         if (io(() -> blobs.size(digest)).isEmpty()) {
             return Optional.empty();
         }
@@ -220,7 +223,8 @@ public final class UploadService {
         }
         limits.beforePush(repo, digest, size.get());
         // check and link in one transaction: garbage collection cannot remove the source link in between
-        return meta.mountBlob(from, repo, digest).map(s -> new CommittedBlob(digest, s));
+        Event mounted = new Event.BlobMounted(clock.instant(), who, from, repo, digest);
+        return meta.mountBlob(from, repo, digest, mounted).map(s -> new CommittedBlob(digest, s));
     }
 
     /** Removes uploads idle for longer than {@code expiry}, in the database and in staging. Returns how many. */

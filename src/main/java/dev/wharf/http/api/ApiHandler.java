@@ -67,8 +67,12 @@ final class ApiHandler extends Handler.Abstract {
         } catch (DockerCredentialIssuer.Refused e) {
             reply = error(ApiError.forbidden(e.getMessage()), requestId);
         } catch (OciException e) {
-            reply = error(new ApiError(e.status(), e.status() == 404 ? "not_found" : "bad_request", e.getMessage()),
-                    requestId);
+            reply = error(new ApiError(e.status(), switch (e.status()) {
+                case 403 -> "forbidden";
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                default -> "bad_request";
+            }, e.getMessage()), requestId);
         } catch (RuntimeException e) {
             log.error("{} {} failed (request {})", request.getMethod(), path, requestId, e);
             reply = error(new ApiError(500, "server_error", "internal server error; see the server log"), requestId);

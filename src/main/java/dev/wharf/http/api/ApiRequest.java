@@ -58,6 +58,12 @@ final class ApiRequest {
         return segments;
     }
 
+    /** Who is calling and from where, as the services record it in events. */
+    dev.wharf.events.Origin origin() {
+        return new dev.wharf.events.Origin(principal.isAnonymous() ? "anonymous" : principal.name(),
+                dev.wharf.http.auth.RemoteAddress.of(request), principal.tokenId());
+    }
+
     Principal principal() {
         return principal;
     }

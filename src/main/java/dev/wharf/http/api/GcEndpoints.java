@@ -38,7 +38,7 @@ final class GcEndpoints {
         }
         GcControl.Run run;
         try {
-            run = collector().start(registry, type, false);
+            run = collector().start(registry, type, false, req.origin());
         } catch (IllegalStateException e) {
             throw new ApiError(409, "conflict", "a garbage collection is already active for registry " + registry);
         }

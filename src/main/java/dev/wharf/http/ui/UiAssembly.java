@@ -9,6 +9,7 @@ import dev.wharf.gc.GcControl;
 import dev.wharf.meta.MetadataStore;
 import dev.wharf.registry.BlobService;
 import dev.wharf.registry.ContentDiscovery;
+import dev.wharf.registry.ContentDeletion;
 import dev.wharf.registry.ManifestService;
 import dev.wharf.registry.inspect.ImageInspector;
 import org.eclipse.jetty.server.Handler;
@@ -37,7 +38,7 @@ public final class UiAssembly {
     private GcControl gc;
     private AuditLog audit;
     private RegistrySummaries registries;
-    private boolean deleteEnabled = true;
+    private ContentDeletion deletion;
     private Clock clock = Clock.systemUTC();
     private Duration idle = Duration.ofMinutes(30);
     private Duration lifetime = Duration.ofHours(12);
@@ -92,8 +93,8 @@ public final class UiAssembly {
         return this;
     }
 
-    public UiAssembly deleteEnabled(boolean deleteEnabled) {
-        this.deleteEnabled = deleteEnabled;
+    public UiAssembly deletion(ContentDeletion deletion) {
+        this.deletion = deletion;
         return this;
     }
 
@@ -116,7 +117,7 @@ public final class UiAssembly {
                 : verifier != null ? new CredentialCheck(verifier, attempts, audit, clock) : null;
         UiContext ctx = new UiContext(meta, manifests, new ImageInspector(meta, manifests, blobs, discovery),
                 registries != null ? registries : new MetadataRegistrySummaries(meta), check, policy,
-                gc, audit, deleteEnabled, sessions, new CsrfTokens(), clock);
+                gc, audit, deletion != null ? deletion : new ContentDeletion(meta), sessions, new CsrfTokens(), clock);
         return new UiHandler(ctx);
     }
 }

@@ -6,6 +6,7 @@ import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.RepositoryName;
 import dev.wharf.registry.BlobService;
 import dev.wharf.storage.BlobSource;
+import dev.wharf.registry.ContentDeletion;
 
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -14,10 +15,11 @@ import java.util.regex.Pattern;
 /** {@code GET|HEAD|DELETE /v2/<name>/blobs/<digest>}, with single byte ranges and ETags. */
 final class BlobEndpoints {
     private final BlobService blobs;
+    private final ContentDeletion deletion;
 
-    /** Disabled deletes never get here: {@link AllowedMethods} refuses them. */
-    BlobEndpoints(BlobService blobs) {
+    BlobEndpoints(BlobService blobs, ContentDeletion deletion) {
         this.blobs = blobs;
+        this.deletion = deletion;
     }
 
     Reply handle(Exchange ex) {
@@ -25,13 +27,13 @@ final class BlobEndpoints {
         Digest digest = Digest.parse(ex.route().arg());
         return switch (ex.method()) {
             case "GET", "HEAD" -> read(ex, repo, digest);
-            case "DELETE" -> delete(repo, digest);
+            case "DELETE" -> delete(ex, repo, digest);
             default -> V2Handler.methodNotAllowed(ex);
         };
     }
 
     private Reply read(Exchange ex, RepositoryName repo, Digest digest) {
-        long size = blobs.size(repo, digest);
+        long size = "GET".equals(ex.method()) ? blobs.pull(repo, digest, ex.origin()) : blobs.size(repo, digest);
         String etag = "\"" + digest + "\"";
         if (etag.equals(ex.header("If-None-Match"))) {
             return Reply.status(304).header("ETag", etag).header("Docker-Content-Digest", digest.toString());
@@ -60,8 +62,10 @@ final class BlobEndpoints {
         };
     }
 
-    private Reply delete(RepositoryName repo, Digest digest) {
-        blobs.delete(repo, digest);
+    private Reply delete(Exchange ex, RepositoryName repo, Digest digest) {
+        if (!deletion.blob(repo, digest, ex.origin())) {
+            throw ErrorCode.BLOB_UNKNOWN.exception("blob unknown to registry", Map.of("digest", digest.toString()));
+        }
         return Reply.status(202).header("Docker-Content-Digest", digest.toString());
     }
 

@@ -33,7 +33,8 @@ final class UploadEndpoints {
             String from = ex.query("from");
             if (from != null && RepositoryName.isValid(from)
                     && ex.caller().allowed(from, java.util.Set.of(dev.wharf.auth.Action.PULL)).contains(dev.wharf.auth.Action.PULL)) {
-                Optional<CommittedBlob> mounted = uploads.mount(repo, RepositoryName.parse(from), digest);
+                Optional<CommittedBlob> mounted = uploads.mount(repo, RepositoryName.parse(from), digest,
+                        ex.origin());
                 if (mounted.isPresent()) {
                     return created(repo, mounted.get());
                 }

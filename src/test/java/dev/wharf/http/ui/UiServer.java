@@ -49,10 +49,21 @@ final class UiServer implements AutoCloseable {
         // the services as a command opens them: no background work, reads straight from the database
         wharf = Wharf.open(TestRegistry.configFor(root, true, java.util.Map.of()), Wharf.Mode.CONTENT);
         meta = wharf.meta();
+        // the in-memory audit log takes committed events from the outbox, as the stored one does in a server
+        var sql = ((dev.wharf.meta.JdbcMetadataStore) meta).sql();
+        sql.onEventsCommitted(() -> sql.write(s -> {
+            var batch = dev.wharf.meta.EventOutbox.next(s, "ui-test-audit", 1000);
+            batch.forEach(e -> audit.emit(e.event()));
+            if (!batch.isEmpty()) {
+                dev.wharf.meta.EventOutbox.advance(s, "ui-test-audit", batch.getLast());
+            }
+            return null;
+        }));
         BlobService blobService = wharf.blobService();
         ManifestService manifests = wharf.manifests();
         ContentDiscovery discovery = wharf.discovery();
-        Handler v2 = new V2Handler(blobService, wharf.uploads(), manifests, discovery, true, new OpenAuthenticator());
+        Handler v2 = new V2Handler(blobService, wharf.uploads(), manifests, discovery, wharf.deletion(),
+                new OpenAuthenticator());
         Clock uiClock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -70,7 +81,8 @@ final class UiServer implements AutoCloseable {
             }
         };
         registries.set(new MetadataRegistrySummaries(meta));
-        UiAssembly assembly = new UiAssembly(meta, manifests, blobService, discovery).auth(accounts, accounts).gc(gc)
+        UiAssembly assembly = new UiAssembly(meta, manifests, blobService, discovery).deletion(wharf.deletion())
+                .auth(accounts, accounts).gc(gc)
                 .registries(() -> registries.get().list())
                 .audit(audit).sessions(Duration.ofMinutes(30), Duration.ofHours(12), uiClock);
         Handler ui = assembly.build();

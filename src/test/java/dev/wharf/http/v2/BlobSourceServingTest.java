@@ -60,7 +60,8 @@ class BlobSourceServingTest {
         connector.setPort(0);
         server.addConnector(connector);
         server.setHandler(new V2Handler(new BlobService(store, meta), new UploadService(store, meta, Clock.systemUTC()),
-                new ManifestService(meta), new ContentDiscovery(meta), true, new OpenAuthenticator()));
+                new ManifestService(meta), new ContentDiscovery(meta), new dev.wharf.registry.ContentDeletion(meta),
+                new OpenAuthenticator()));
         server.start();
         client = new RegistryClient(URI.create("http://127.0.0.1:" + connector.getLocalPort()));
     }

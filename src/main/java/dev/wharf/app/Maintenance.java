@@ -9,22 +9,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Removes abandoned uploads every {@code uploads.purgeInterval}, on one daemon thread, until closed. */
-final class UploadMaintenance implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(UploadMaintenance.class);
+/**
+ * The serving node's background work on one daemon thread, until closed: removes abandoned uploads every
+ * {@code uploads.purgeInterval}, and delivers committed events the audit log has not taken yet (what a crash or
+ * another node's failed delivery left) at start and every 10 s.
+ */
+final class Maintenance implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
 
     private final ScheduledExecutorService thread;
 
-    private UploadMaintenance(ScheduledExecutorService thread) {
+    private Maintenance(ScheduledExecutorService thread) {
         this.thread = thread;
     }
 
-    static UploadMaintenance start(UploadService uploads, WharfConfig.Uploads config) {
+    static Maintenance start(UploadService uploads, WharfConfig.Uploads config, Runnable deliverEvents) {
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("wharf-maintenance").unstarted(r));
         long every = Math.max(1, config.purgeInterval().toSeconds());
         thread.scheduleWithFixedDelay(() -> purge(uploads, config), 0, every, TimeUnit.SECONDS);
-        return new UploadMaintenance(thread);
+        thread.scheduleWithFixedDelay(() -> deliver(deliverEvents), 0, 10, TimeUnit.SECONDS);
+        return new Maintenance(thread);
     }
 
     private static void purge(UploadService uploads, WharfConfig.Uploads config) {
@@ -35,6 +40,14 @@ final class UploadMaintenance implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.warn("upload purge failed; will retry", e);
+        }
+    }
+
+    private static void deliver(Runnable deliverEvents) {
+        try {
+            deliverEvents.run();
+        } catch (RuntimeException e) {
+            log.warn("delivering committed events to the audit log failed; will retry", e);
         }
     }
 
