@@ -38,7 +38,8 @@ public final class GcModule implements AutoCloseable {
                      Clock clock, boolean background) {
         Consumer<RepositoryName> changed = front instanceof CachingMetadataStore cache ? cache::invalidate : r -> { };
         GcStore store = JdbcGcStore.on(jdbc, changed);
-        Collector collector = new Collector(store, blobs, clock, config.gracePeriod(), config.deleteOrphanReferrers());
+        Collector collector = new Collector(store, store, blobs, clock, config.gracePeriod(),
+                config.deleteOrphanReferrers());
         service = new GcService(store, collector, clock, config.lease());
         rules = new GcRules(store, clock);
         scheduler = new Scheduler(store, rules, service, clock,
@@ -47,7 +48,7 @@ public final class GcModule implements AutoCloseable {
             worker = null;
             return;
         }
-        new LostBytesRepair(store, blobs, clock).run(); // before anything is served
+        new LostBytesRepair(store, store, blobs, clock).run(); // before anything is served
 
         worker = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("wharf-gc").unstarted(r));

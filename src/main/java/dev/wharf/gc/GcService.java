@@ -1,8 +1,8 @@
 package dev.wharf.gc;
 
-import dev.wharf.meta.GcStore;
-import dev.wharf.meta.GcStore.Counters;
-import dev.wharf.meta.GcStore.RunRow;
+import dev.wharf.meta.GcRunStore.Counters;
+import dev.wharf.meta.GcRunStore.RunRow;
+import dev.wharf.meta.GcRunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 public final class GcService implements GcControl {
     private static final Logger log = LoggerFactory.getLogger(GcService.class);
 
-    private final GcStore store;
+    private final GcRunStore store;
     private final Collector collector;
     private final Clock clock;
     private final Duration lease;
@@ -35,7 +35,7 @@ public final class GcService implements GcControl {
     private volatile Runnable onRequest = () -> { };
     private volatile boolean stopping;
 
-    GcService(GcStore store, Collector collector, Clock clock, Duration lease) {
+    GcService(GcRunStore store, Collector collector, Clock clock, Duration lease) {
         this.store = store;
         this.collector = collector;
         this.clock = clock;

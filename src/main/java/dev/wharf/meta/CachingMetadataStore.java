@@ -129,15 +129,15 @@ public final class CachingMetadataStore implements MetadataStore {
     // --- writes invalidate --------------------------------------------------------------------------------------
 
     @Override
-    public void linkBlob(RepositoryName repo, Digest digest, long size) {
-        delegate.linkBlob(repo, digest, size);
+    public void linkBlob(RepositoryName repo, Digest digest, long size, LinkQuota quota) {
+        delegate.linkBlob(repo, digest, size, quota);
         invalidate(repo);
     }
 
     @Override
-    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest) {
+    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, LinkQuota quota) {
         try {
-            return delegate.mountBlob(from, repo, digest);
+            return delegate.mountBlob(from, repo, digest, quota);
         } finally {
             invalidate(repo);
         }
@@ -251,8 +251,8 @@ public final class CachingMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void completeUpload(String uploadId, RepositoryName repo, Digest digest, long size) {
-        delegate.completeUpload(uploadId, repo, digest, size);
+    public void completeUpload(String uploadId, RepositoryName repo, Digest digest, long size, LinkQuota quota) {
+        delegate.completeUpload(uploadId, repo, digest, size, quota);
         invalidate(repo);
     }
 

@@ -25,7 +25,7 @@ import java.util.Optional;
  *   <li>Listings are keyset pages in byte order (SQLite {@code BINARY}, PostgreSQL {@code COLLATE "C"}).</li>
  *   <li>Timestamps are stored as epoch milliseconds.</li>
  *   <li>Database failures are {@link MetadataException}s; the only {@code OciException}s are the two
- *       {@link #putManifest} documents.</li>
+ *       {@link #putManifest} documents and what a caller's {@link TagMove} or {@link LinkQuota} throws.</li>
  * </ul>
  *
  * <p>Schema migrations are Flyway (see {@link Database}); {@link #open} applies them.
@@ -68,18 +68,18 @@ public final class JdbcMetadataStore implements MetadataStore {
     // --- blobs -------------------------------------------------------------------------------------------------
 
     @Override
-    public void linkBlob(RepositoryName repo, Digest digest, long size) {
+    public void linkBlob(RepositoryName repo, Digest digest, long size, LinkQuota quota) {
         long now = now();
         db.write(tx -> {
-            Blobs.link(tx, Repositories.createOrFind(tx, repo, now), digest, size, now);
+            Blobs.link(tx, Repositories.createOrFind(tx, repo, now), digest, size, now, quota);
             return null;
         });
     }
 
     @Override
-    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest) {
+    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, LinkQuota quota) {
         long now = now();
-        return db.write(tx -> Blobs.mount(tx, from, Repositories.createOrFind(tx, repo, now), digest, now));
+        return db.write(tx -> Blobs.mount(tx, from, Repositories.createOrFind(tx, repo, now), digest, now, quota));
     }
 
     @Override
@@ -281,11 +281,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void completeUpload(String uploadId, RepositoryName repo, Digest digest, long size) {
+    public void completeUpload(String uploadId, RepositoryName repo, Digest digest, long size, LinkQuota quota) {
         long now = now();
         db.write(tx -> {
             Uploads.delete(tx, uploadId);
-            Blobs.link(tx, Repositories.createOrFind(tx, repo, now), digest, size, now);
+            Blobs.link(tx, Repositories.createOrFind(tx, repo, now), digest, size, now, quota);
             return null;
         });
     }

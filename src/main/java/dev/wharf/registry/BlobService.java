@@ -1,6 +1,6 @@
 package dev.wharf.registry;
 
-import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.BlobLinkStore;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
@@ -15,9 +15,9 @@ import java.util.Optional;
 /** Reading and deleting blobs as a repository sees them: only blobs linked into it exist for it. */
 public final class BlobService {
     private final BlobStore blobs;
-    private final MetadataStore meta;
+    private final BlobLinkStore meta;
 
-    public BlobService(BlobStore blobs, MetadataStore meta) {
+    public BlobService(BlobStore blobs, BlobLinkStore meta) {
         this.blobs = blobs;
         this.meta = meta;
     }

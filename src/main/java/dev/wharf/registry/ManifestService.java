@@ -1,7 +1,7 @@
 package dev.wharf.registry;
 
+import dev.wharf.meta.ContentStore;
 import dev.wharf.meta.ManifestRecord;
-import dev.wharf.meta.MetadataStore;
 import dev.wharf.meta.TagMove;
 import dev.wharf.oci.Descriptor;
 import dev.wharf.oci.Digest;
@@ -14,14 +14,15 @@ import dev.wharf.oci.Reference;
 import dev.wharf.oci.RepositoryName;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** Pushing, pulling and deleting manifests and indexes. */
 public final class ManifestService {
-    private final MetadataStore meta;
+    private final ContentStore meta;
     private final RegistryLimits limits;
     private final TagGuard tags;
 
-    public ManifestService(MetadataStore meta) {
+    public ManifestService(ContentStore meta) {
         this(meta, RegistryLimits.NONE, TagGuard.NONE);
     }
 
@@ -29,7 +30,7 @@ public final class ManifestService {
      * {@code limits} is asked before a manifest is stored (unknown registries, repository limits); {@code tags}
      * says which tags are immutable.
      */
-    public ManifestService(MetadataStore meta, RegistryLimits limits, TagGuard tags) {
+    public ManifestService(ContentStore meta, RegistryLimits limits, TagGuard tags) {
         this.meta = meta;
         this.limits = limits;
         this.tags = tags;
@@ -65,6 +66,11 @@ public final class ManifestService {
                 subject, config, parsed.annotations() == null ? Map.of() : parsed.annotations(),
                 parsed.requiredBlobs(), parsed.requiredManifests(), null), tag, tagMove(repo, tag));
         return new Pushed(digest, subject);
+    }
+
+    /** The manifest {@code digest} of {@code repo}, if it has it. */
+    public Optional<ManifestRecord> find(RepositoryName repo, Digest digest) {
+        return meta.manifestByDigest(repo, digest);
     }
 
     public ManifestRecord get(RepositoryName repo, Reference reference) {

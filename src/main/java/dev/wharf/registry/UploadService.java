@@ -1,7 +1,7 @@
 package dev.wharf.registry;
 
-import dev.wharf.meta.MetadataStore;
 import dev.wharf.meta.UploadSession;
+import dev.wharf.meta.UploadStore;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
@@ -28,18 +28,18 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class UploadService {
     private final BlobStore blobs;
     private final UploadStaging staging;
-    private final MetadataStore meta;
+    private final UploadStore meta;
     private final Clock clock;
     private final RegistryLimits limits;
     private final StagedBytes staged;
     private final StripedLocks locks = new StripedLocks(256);
     private final AtomicInteger writesInProgress = new AtomicInteger();
 
-    public UploadService(BlobStore blobs, MetadataStore meta, Clock clock) {
+    public UploadService(BlobStore blobs, UploadStore meta, Clock clock) {
         this(blobs, meta, clock, RegistryLimits.NONE);
     }
 
-    public UploadService(BlobStore blobs, MetadataStore meta, Clock clock, RegistryLimits limits) {
+    public UploadService(BlobStore blobs, UploadStore meta, Clock clock, RegistryLimits limits) {
         this(blobs, meta, clock, limits, new StagedBytes(Long.MAX_VALUE));
     }
 
@@ -48,7 +48,7 @@ public final class UploadService {
      * unfinished uploads against those quotas and its own instance-wide cap. Call {@link #recountStaged} before
      * serving.
      */
-    public UploadService(BlobStore blobs, MetadataStore meta, Clock clock, RegistryLimits limits, StagedBytes staged) {
+    public UploadService(BlobStore blobs, UploadStore meta, Clock clock, RegistryLimits limits, StagedBytes staged) {
         this.blobs = blobs;
         this.staging = blobs.uploads();
         this.meta = meta;
@@ -159,7 +159,7 @@ public final class UploadService {
                 discard(id, e);
                 throw e;
             }
-            meta.completeUpload(id, repo, digest, size);
+            meta.completeUpload(id, repo, digest, size, QuotaRule.INSTANCE);
             refuseIfCollectedMeanwhile(repo, digest);
             return new CommittedBlob(digest, size);
         } finally {
@@ -221,7 +221,7 @@ public final class UploadService {
         }
         limits.beforePush(repo, digest, size.get());
         // check and link in one transaction: garbage collection cannot remove the source link in between
-        return meta.mountBlob(from, repo, digest).map(s -> new CommittedBlob(digest, s));
+        return meta.mountBlob(from, repo, digest, QuotaRule.INSTANCE).map(s -> new CommittedBlob(digest, s));
     }
 
     /** Removes uploads idle for longer than {@code expiry}, in the database and in staging. Returns how many. */

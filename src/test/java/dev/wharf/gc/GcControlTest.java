@@ -102,7 +102,8 @@ class GcControlTest {
                         }
                     });
             FilesystemBlobStore blobs = new FilesystemBlobStore(root);
-            Collector collector = new Collector(cancellingOnFirstBeat, blobs, Clock.systemUTC(), Duration.ZERO, true);
+            Collector collector = new Collector(cancellingOnFirstBeat, cancellingOnFirstBeat, blobs, Clock.systemUTC(),
+                    Duration.ZERO, true);
             service[0] = new GcService(cancellingOnFirstBeat, collector, Clock.systemUTC(), Duration.ofMinutes(2));
 
             Run run = service[0].start("reg", Type.UNREFERENCED_BLOBS_ONLY, false);
@@ -121,8 +122,9 @@ class GcControlTest {
                 assertThat(real.knownBlobs(List.of(d)).isEmpty()).isEqualTo(!GcFixtures.stored(root, d));
             }
 
-            GcService plain = new GcService(real, new Collector(real, blobs, Clock.systemUTC(), Duration.ZERO, true),
-                    Clock.systemUTC(), Duration.ofMinutes(2));
+            GcService plain = new GcService(real,
+                    new Collector(real, real, blobs, Clock.systemUTC(), Duration.ZERO, true), Clock.systemUTC(),
+                    Duration.ofMinutes(2));
             Run next = plain.start("reg", Type.UNREFERENCED_BLOBS_ONLY, false);
             assertThat(plain.runNext()).isTrue();
             Run done = plain.get(next.uuid()).orElseThrow();
@@ -141,7 +143,7 @@ class GcControlTest {
             GcStore store = JdbcGcStore.on(meta, repo -> { });
             MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T00:00:00Z"));
             FilesystemBlobStore blobs = new FilesystemBlobStore(dir);
-            GcService node = new GcService(store, new Collector(store, blobs, clock, Duration.ZERO, true), clock,
+            GcService node = new GcService(store, new Collector(store, store, blobs, clock, Duration.ZERO, true), clock,
                     Duration.ofMinutes(2));
             Run run = node.start("reg", Type.UNREFERENCED_BLOBS_ONLY, false);
             assertThat(store.claimRequested("a node that then dies", clock.millis())).isPresent();

@@ -4,6 +4,7 @@ import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
 import dev.wharf.oci.RepositoryName;
+import dev.wharf.registry.QuotaRule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,18 +109,48 @@ abstract class UsageContract {
         registries.create("capped", "ops", "local", new RegistryRecord.Plan("starter", null,
                 new RegistryRecord.Limits(1000L, 1L, null), true)).orElseThrow();
         RepositoryName repo = RepositoryName.parse("capped/app");
-        meta.linkBlob(repo, digest(1), 800);
-        assertThatThrownBy(() -> meta.linkBlob(repo, digest(2), 300))
+        meta.linkBlob(repo, digest(1), 800, QuotaRule.INSTANCE);
+        assertThatThrownBy(() -> meta.linkBlob(repo, digest(2), 300, QuotaRule.INSTANCE))
                 .isInstanceOfSatisfying(OciException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.DENIED);
                     assertThat(e.getMessage()).contains("1000", "800", "300", "starter");
                 });
         assertThat(meta.linkedBlobSize(repo, digest(2))).isEmpty();
         assertThat(registries.usage("capped").total()).isEqualTo(800);
-        assertThatThrownBy(() -> meta.linkBlob(RepositoryName.parse("capped/second"), digest(1), 800))
-                .isInstanceOfSatisfying(OciException.class,
+        assertThatThrownBy(() -> meta.linkBlob(RepositoryName.parse("capped/second"), digest(1), 800,
+                QuotaRule.INSTANCE)).isInstanceOfSatisfying(OciException.class,
                         e -> assertThat(e.getMessage()).contains("repository limit"));
         assertThat(registries.repositoryCount("capped")).isEqualTo(1);
+    }
+
+    @Test
+    void quotaRule_isAskedWithTheFiguresReadInTheTransaction_andMountsAndUploadsAskItToo() {
+        registries.create("figures", "ops", "local", new RegistryRecord.Plan("pro", null,
+                new RegistryRecord.Limits(5000L, 3L, null), true)).orElseThrow();
+        List<String> asked = new ArrayList<>();
+        LinkQuota recording = new LinkQuota() {
+            @Override
+            public void storage(Registry registry, long usageBefore, long adding) {
+                asked.add("storage " + registry + " " + usageBefore + "+" + adding);
+            }
+
+            @Override
+            public void repositories(Registry registry, java.util.function.LongSupplier withContent) {
+                asked.add("repositories " + registry.name() + " " + withContent.getAsLong());
+            }
+        };
+        RepositoryName a = RepositoryName.parse("figures/a");
+        RepositoryName b = RepositoryName.parse("figures/b");
+        meta.linkBlob(a, digest(1), 100, recording);
+        meta.mountBlob(a, b, digest(1), recording);
+        meta.createUpload(new UploadSession("u1", b, 0, java.time.Instant.EPOCH, java.time.Instant.EPOCH));
+        meta.completeUpload("u1", b, digest(2), 50, recording);
+        meta.linkBlob(RepositoryName.parse("solo"), digest(3), 10, recording);       // outside every registry
+        LinkQuota.Registry figures = new LinkQuota.Registry("figures", "pro", 5000L, 3L);
+        assertThat(asked).containsExactly(
+                "storage " + figures + " 0+100", "repositories figures 1",
+                "repositories figures 2",                                           // the mount adds no bytes
+                "storage " + figures + " 100+50");
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.wharf.auth.CredentialCheck;
 import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.auth.LoginAttempts;
 import dev.wharf.gc.GcControl;
-import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.RepositoryListings;
 import dev.wharf.registry.BlobService;
 import dev.wharf.registry.ContentDiscovery;
 import dev.wharf.registry.ManifestService;
@@ -26,7 +26,7 @@ import java.util.Objects;
  * Without {@link #auth} the UI is open, like the data plane of a server without auth: everyone may do everything.
  */
 public final class UiAssembly {
-    private final MetadataStore meta;
+    private final RepositoryListings meta;
     private final ManifestService manifests;
     private final BlobService blobs;
     private final ContentDiscovery discovery;
@@ -43,7 +43,8 @@ public final class UiAssembly {
     private Duration lifetime = Duration.ofHours(12);
     private Sessions sessions;
 
-    public UiAssembly(MetadataStore meta, ManifestService manifests, BlobService blobs, ContentDiscovery discovery) {
+    public UiAssembly(RepositoryListings meta, ManifestService manifests, BlobService blobs,
+                      ContentDiscovery discovery) {
         this.meta = Objects.requireNonNull(meta);
         this.manifests = Objects.requireNonNull(manifests);
         this.blobs = Objects.requireNonNull(blobs);

@@ -1,6 +1,6 @@
 package dev.wharf.registry.tenancy;
 
-import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.ContentStore;
 import dev.wharf.meta.RegistryStore;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.OciException;
@@ -14,17 +14,17 @@ import java.util.List;
  */
 public final class RegistryContent {
     private final RegistryStore store;
-    private final MetadataStore meta;
+    private final ContentStore meta;
     private final boolean deleteEnabled;
     private final UncompressedSizes sizes;
 
     /** Listings whose uncompressed sizes stay unknown until something else records them (the CLI). */
-    public RegistryContent(RegistryStore store, MetadataStore meta, boolean deleteEnabled) {
+    public RegistryContent(RegistryStore store, ContentStore meta, boolean deleteEnabled) {
         this(store, meta, deleteEnabled, null);
     }
 
     /** {@code sizes}: records the uncompressed sizes of listed blobs not yet sized; null: never. */
-    public RegistryContent(RegistryStore store, MetadataStore meta, boolean deleteEnabled, UncompressedSizes sizes) {
+    public RegistryContent(RegistryStore store, ContentStore meta, boolean deleteEnabled, UncompressedSizes sizes) {
         this.store = store;
         this.meta = meta;
         this.deleteEnabled = deleteEnabled;

@@ -1,9 +1,9 @@
 package dev.wharf.registry.tenancy;
 
 import dev.wharf.auth.RegistryRoles;
-import dev.wharf.config.RegistriesConfig;
 import dev.wharf.config.RegistriesConfig.Tier;
-import dev.wharf.meta.MetadataStore;
+import dev.wharf.config.RegistriesConfig;
+import dev.wharf.meta.ContentStore;
 import dev.wharf.meta.RegistryRecord;
 import dev.wharf.meta.RegistryStore;
 import dev.wharf.oci.RepositoryName;
@@ -41,14 +41,14 @@ public final class RegistryService {
     }
 
     private final RegistryStore store;
-    private final MetadataStore meta;
+    private final ContentStore meta;
     private final RegistriesConfig config;
     private final RegistryRoles roles;
     private final Runnable onChange;
     private final Plans plans;
 
     /** {@code roles} may be null (no grants kept); {@code onChange} runs after a registry is created or deleted. */
-    public RegistryService(RegistryStore store, MetadataStore meta, RegistriesConfig config, RegistryRoles roles,
+    public RegistryService(RegistryStore store, ContentStore meta, RegistriesConfig config, RegistryRoles roles,
                            Runnable onChange) {
         this.store = store;
         this.meta = meta;

@@ -1,0 +1,36 @@
+package dev.wharf.meta;
+
+import dev.wharf.oci.Digest;
+import dev.wharf.oci.RepositoryName;
+
+import java.util.Optional;
+
+/** Manifests with their references, and the tags pointing at them. */
+public interface ManifestStore {
+
+    /**
+     * In one transaction: verifies every blob of {@code manifest.blobReferences()} is linked into the repository
+     * and every child of {@code manifest.manifestReferences()} is a manifest of the repository, then stores the
+     * manifest (idempotent by digest) with its references, and points {@code tag} at it when non-null. A tag that
+     * already points at another manifest moves only if {@code tagMove} allows it, decided in that transaction.
+     *
+     * @throws dev.wharf.oci.OciException MANIFEST_BLOB_UNKNOWN (detail: the missing digest) for a missing blob or
+     *                                    child manifest (the spec's code for both), or what {@code tagMove} throws
+     */
+    void putManifest(ManifestRecord manifest, String tag, TagMove tagMove);
+
+    /** {@link #putManifest(ManifestRecord, String, TagMove)} with a tag that may always move. */
+    default void putManifest(ManifestRecord manifest, String tag) {
+        putManifest(manifest, tag, TagMove.ANY);
+    }
+
+    Optional<ManifestRecord> manifestByDigest(RepositoryName repo, Digest digest);
+
+    Optional<ManifestRecord> manifestByTag(RepositoryName repo, String tag);
+
+    /** Deletes a manifest, its references and every tag pointing at it; false when it was not there. */
+    boolean deleteManifest(RepositoryName repo, Digest digest);
+
+    /** Deletes one tag; the manifest stays. False when the tag was not there. */
+    boolean deleteTag(RepositoryName repo, String tag);
+}
