@@ -153,9 +153,9 @@ public final class CachingMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove) {
+    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, LinkQuota quota) {
         try {
-            delegate.putManifest(manifest, tag, tagMove);
+            delegate.putManifest(manifest, tag, tagMove, quota);
         } finally {
             invalidate(manifest.repository());
         }

@@ -104,10 +104,11 @@ public final class JdbcMetadataStore implements MetadataStore {
      * Steps, in one write transaction: (1) check every blob reference is linked into the repository, (2) check
      * every child manifest is a manifest of the repository — both checks keep their rows share-locked on
      * PostgreSQL so a concurrent unlink or delete waits for this commit; (3) create the repository if missing;
-     * (4) insert the manifest and its references unless the digest is already there; (5) point the tag at it.
+     * (4) insert the manifest and its references unless the digest is already there, asking {@code quota} when it is
+     * the repository's first content; (5) point the tag at it.
      */
     @Override
-    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove) {
+    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, LinkQuota quota) {
         Objects.requireNonNull(manifest, "manifest");
         long now = now();
         db.write(tx -> {
@@ -125,10 +126,17 @@ public final class JdbcMetadataStore implements MetadataStore {
                             Map.of("digest", child.toString()));
                 }
             }
+            // only a manifest referencing nothing can be a repository's first content; others need links first
+            boolean firstContent = orEmpty(manifest.blobReferences()).isEmpty()
+                    && orEmpty(manifest.manifestReferences()).isEmpty()
+                    && (existingRepo.isEmpty() || !Repositories.hasContent(tx, manifest.repository()));
             long repoId = existingRepo.isPresent()
                     ? existingRepo.get()
                     : Repositories.createOrFind(tx, manifest.repository(), now);
             long manifestId = Manifests.createOrFind(tx, repoId, manifest, now);
+            if (firstContent) {
+                Usage.manifestIsFirstContent(tx, repoId, quota);
+            }
             if (tag != null) {
                 Tags.point(tx, repoId, tag, manifestId, now,
                         current -> tagMove.check(Manifests.digestOf(tx, current), manifest.digest()));

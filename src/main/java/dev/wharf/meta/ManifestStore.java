@@ -12,12 +12,19 @@ public interface ManifestStore {
      * In one transaction: verifies every blob of {@code manifest.blobReferences()} is linked into the repository
      * and every child of {@code manifest.manifestReferences()} is a manifest of the repository, then stores the
      * manifest (idempotent by digest) with its references, and points {@code tag} at it when non-null. A tag that
-     * already points at another manifest moves only if {@code tagMove} allows it, decided in that transaction.
+     * already points at another manifest moves only if {@code tagMove} allows it, decided in that transaction. A
+     * manifest that is the repository's first content (one that references nothing) asks {@code quota} too.
      *
      * @throws dev.wharf.oci.OciException MANIFEST_BLOB_UNKNOWN (detail: the missing digest) for a missing blob or
-     *                                    child manifest (the spec's code for both), or what {@code tagMove} throws
+     *                                    child manifest (the spec's code for both), or what {@code tagMove} or
+     *                                    {@code quota} throws
      */
-    void putManifest(ManifestRecord manifest, String tag, TagMove tagMove);
+    void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, LinkQuota quota);
+
+    /** {@link #putManifest(ManifestRecord, String, TagMove, LinkQuota)} with no quota: for tests and tools. */
+    default void putManifest(ManifestRecord manifest, String tag, TagMove tagMove) {
+        putManifest(manifest, tag, tagMove, LinkQuota.NONE);
+    }
 
     /** {@link #putManifest(ManifestRecord, String, TagMove)} with a tag that may always move. */
     default void putManifest(ManifestRecord manifest, String tag) {

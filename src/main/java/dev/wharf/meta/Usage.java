@@ -41,11 +41,31 @@ final class Usage {
             quota.storage(owner.get().figures(), addUsage(tx, registryId, size, now), size);
         }
         if (firstLinkOf(tx, repositoryId)) {
-            try {
-                quota.repositories(owner.get().figures(), () -> count(tx, owner.get().figures().name()));
-            } catch (CountFailed e) {
-                throw e.getCause(); // an SQLException again, so the transaction can be retried
-            }
+            firstContent(tx, owner.get(), quota);
+        }
+    }
+
+    /**
+     * A manifest is the first content of a repository (an index without children, the one manifest that needs no
+     * link first): asks {@code quota} whether the registry may hold one repository more.
+     */
+    static void manifestIsFirstContent(Tx tx, long repositoryId, LinkQuota quota) throws SQLException {
+        Optional<Owner> owner = ownerOf(tx, repositoryId);
+        if (owner.isPresent()) {
+            firstContent(tx, owner.get(), quota);
+        }
+    }
+
+    /**
+     * The registry's row is locked first, so concurrent first contents of different repositories (which share no
+     * other row) count one after the other and cannot pass the limit together.
+     */
+    private static void firstContent(Tx tx, Owner owner, LinkQuota quota) throws SQLException {
+        tx.one("SELECT id FROM registries WHERE id = ?" + tx.dialect().forUpdate(), rs -> rs.getLong(1), owner.id());
+        try {
+            quota.repositories(owner.figures(), () -> count(tx, owner.figures().name()));
+        } catch (CountFailed e) {
+            throw e.getCause(); // an SQLException again, so the transaction can be retried
         }
     }
 

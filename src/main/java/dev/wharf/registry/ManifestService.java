@@ -64,7 +64,7 @@ public final class ManifestService {
         Digest config = parsed.config() == null ? null : parsed.config().digest();
         meta.putManifest(new ManifestRecord(repo, digest, parsed.mediaType(), payload, parsed.artifactType(),
                 subject, config, parsed.annotations() == null ? Map.of() : parsed.annotations(),
-                parsed.requiredBlobs(), parsed.requiredManifests(), null), tag, tagMove(repo, tag));
+                parsed.requiredBlobs(), parsed.requiredManifests(), null), tag, tagMove(repo, tag), QuotaRule.INSTANCE);
         return new Pushed(digest, subject);
     }
 

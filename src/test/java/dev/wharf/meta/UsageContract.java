@@ -154,6 +154,55 @@ abstract class UsageContract {
     }
 
     @Test
+    void repositoryLimit_holdsWhenFirstLinksIntoNewRepositoriesRace() throws Exception {
+        int threads = 8;
+        for (int round = 0; round < 10; round++) {     // each round a fresh registry: limit 3, base + 8 racing
+            String registry = "race" + round;
+            registries.create(registry, "ops", "local", new RegistryRecord.Plan("starter", null,
+                    new RegistryRecord.Limits(null, 3L, null), true)).orElseThrow();
+            RepositoryName base = RepositoryName.parse(registry + "/base");
+            for (int i = 0; i < threads; i++) {
+                meta.linkBlob(base, digest(1000 * round + i), 10, QuotaRule.INSTANCE);
+            }
+            int first = 1000 * round;
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            List<Boolean> linked = MetadataFixtures.concurrently(threads, () -> {
+                int i = next.getAndIncrement(); // a blob of its own: no row shared but the registry's
+                try {
+                    return meta.mountBlob(base, RepositoryName.parse(registry + "/r" + i), digest(first + i),
+                            QuotaRule.INSTANCE).isPresent();
+                } catch (OciException e) {
+                    assertThat(e.getMessage()).contains("repository limit");
+                    return false;
+                }
+            });
+            assertThat(registries.repositoryCount(registry)).as(registry).isEqualTo(3);
+            assertThat(linked.stream().filter(b -> b).count()).as(registry).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void repositoryLimit_isDecidedInTheManifestTransaction_forAManifestThatIsARepositorysFirstContent() {
+        registries.create("idx", "ops", "local", new RegistryRecord.Plan("starter", null,
+                new RegistryRecord.Limits(null, 1L, null), true)).orElseThrow();
+        meta.linkBlob(RepositoryName.parse("idx/first"), digest(1), 10, QuotaRule.INSTANCE);
+        RepositoryName second = RepositoryName.parse("idx/second");
+        byte[] emptyIndex = "{\"schemaVersion\":2,\"manifests\":[]}".getBytes(StandardCharsets.UTF_8);
+        java.util.function.Function<RepositoryName, ManifestRecord> index = repo -> new ManifestRecord(repo,
+                Digest.sha256(emptyIndex), "application/vnd.oci.image.index.v1+json", emptyIndex, null, null, null,
+                Map.of(), List.of(), List.of(), null);
+        assertThatThrownBy(() -> meta.putManifest(index.apply(second), "v1", TagMove.ANY, QuotaRule.INSTANCE))
+                .isInstanceOfSatisfying(OciException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.DENIED);
+                    assertThat(e.getMessage()).contains("repository limit");
+                });
+        assertThat(meta.repositoryExists(second)).isFalse();
+        assertThat(registries.repositoryCount("idx")).isEqualTo(1);
+        meta.putManifest(index.apply(RepositoryName.parse("idx/first")), "v1", TagMove.ANY,
+                QuotaRule.INSTANCE);                                                // not a new repository: taken
+    }
+
+    @Test
     void egress_isCountedPerMonth() {
         registries.create("pulls", "ops", "local", UNLIMITED).orElseThrow();
         registries.addEgress("pulls", "2026-11", 10);
