@@ -139,6 +139,16 @@ public final class UploadService {
      * into the repository. The session is gone afterwards, whatever the outcome.
      */
     public CommittedBlob complete(RepositoryName repo, String id, Digest digest, InputStream body, long contentLength) {
+        return complete(repo, id, digest, null, body, contentLength);
+    }
+
+    /**
+     * As {@link #complete(RepositoryName, String, Digest, InputStream, long)} for a last chunk declared to start at
+     * {@code rangeStart} ({@code Content-Range}; null when none): unless the upload is at that offset it is refused
+     * with {@code RANGE_INVALID} and stays as it was. The session is read once, under the upload's lock.
+     */
+    public CommittedBlob complete(RepositoryName repo, String id, Digest digest, Long rangeStart, InputStream body,
+                                  long contentLength) {
         ReentrantLock lock = locks.lockFor(id);
         lock.lock();
         try {
@@ -146,6 +156,9 @@ public final class UploadService {
             long current = io(() -> staging.size(id));
             if (current < 0) {
                 throw unknownUpload(id);
+            }
+            if (rangeStart != null && rangeStart != current) {
+                throw outOfOrder(rangeStart, current);
             }
             refuseOverQuota(repo, id, digest, current + Math.max(0, contentLength));
             long size;
@@ -296,6 +309,12 @@ public final class UploadService {
 
     private UploadSession session(RepositoryName repo, String id) {
         return meta.upload(id).filter(s -> s.repository().equals(repo)).orElseThrow(() -> unknownUpload(id));
+    }
+
+    /** The client's chunk does not start where the upload ends; {@code Range} tells it where that is. */
+    private static OciException outOfOrder(long rangeStart, long current) {
+        return ErrorCode.RANGE_INVALID.exception("chunk out of order", java.util.Map.of("start", rangeStart,
+                "uploaded", current)).withHeaders(java.util.Map.of("Range", "0-" + Math.max(0, current - 1)));
     }
 
     private static OciException unknownUpload(String id) {
