@@ -22,8 +22,9 @@ import java.util.Optional;
  * Registries' quotas on the data plane. Refuses early, before bytes are stored, what the declared size shows would
  * pass a storage cap or a repository limit; the metadata store asks the same {@link QuotaRule} again in the
  * transaction that links the blob, so concurrent pushes cannot pass it together. {@link #storageRoom} tells uploads
- * what is left, which their staged bytes share while they stream. Counts blob and manifest GET bytes per registry and calendar month (UTC) and,
- * beyond the included bandwidth of a tier without overage, refuses pulls with {@code TOOMANYREQUESTS}.
+ * what is left, which their staged bytes share while they stream. Counts blob and manifest GET bytes per registry
+ * and calendar month (UTC) and, beyond the included bandwidth of a tier without overage, refuses pulls with
+ * {@code TOOMANYREQUESTS}.
  *
  * <p>Whether any registry exists is remembered for a few seconds, so a Wharf without registries pays nothing per
  * request; {@link #refresh} forgets it at once (after a create or delete in this process).

@@ -6,6 +6,7 @@ import dev.wharf.config.RegistriesConfig;
 import dev.wharf.meta.ContentStore;
 import dev.wharf.meta.RegistryRecord;
 import dev.wharf.meta.RegistryStore;
+import dev.wharf.meta.RegistryUsage;
 import dev.wharf.oci.RepositoryName;
 
 import java.time.Instant;
@@ -194,13 +195,13 @@ public final class RegistryService {
 
     // --- usage --------------------------------------------------------------------------------------------------------
 
-    public RegistryStore.UsageReport usage(String name) {
+    public RegistryUsage.UsageReport usage(String name) {
         get(name);
         return store.usage(name);
     }
 
     /** Rebuilds the usage counters from scratch. */
-    public RegistryStore.UsageReport recomputeUsage(String name) {
+    public RegistryUsage.UsageReport recomputeUsage(String name) {
         get(name);
         return store.recomputeUsage(name);
     }
