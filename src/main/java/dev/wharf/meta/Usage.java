@@ -56,14 +56,9 @@ final class Usage {
         }
     }
 
-    /**
-     * The registry's row is locked first, so concurrent first contents of different repositories (which share no
-     * other row) count one after the other and cannot pass the limit together.
-     */
     private static void firstContent(Tx tx, Owner owner, LinkQuota quota) throws SQLException {
-        tx.one("SELECT id FROM registries WHERE id = ?" + tx.dialect().forUpdate(), rs -> rs.getLong(1), owner.id());
         try {
-            quota.repositories(owner.figures(), () -> count(tx, owner.figures().name()));
+            quota.repositories(owner.figures(), () -> lockedCount(tx, owner));
         } catch (CountFailed e) {
             throw e.getCause(); // an SQLException again, so the transaction can be retried
         }
@@ -96,9 +91,15 @@ final class Usage {
     private record Owner(long id, LinkQuota.Registry figures) {
     }
 
-    private static long count(Tx tx, String registry) {
+    /**
+     * The registry's repositories with content, counted with its row locked: concurrent first contents of different
+     * repositories (which share no other row) then count one after the other and cannot pass a limit together.
+     */
+    private static long lockedCount(Tx tx, Owner owner) {
         try {
-            return repositoriesWithContent(tx, registry);
+            tx.one("SELECT id FROM registries WHERE id = ?" + tx.dialect().forUpdate(), rs -> rs.getLong(1),
+                    owner.id());
+            return repositoriesWithContent(tx, owner.figures().name());
         } catch (SQLException e) {
             throw new CountFailed(e);
         }
