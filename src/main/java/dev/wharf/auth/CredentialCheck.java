@@ -1,5 +1,9 @@
 package dev.wharf.auth;
 
+import dev.wharf.events.Event;
+import dev.wharf.events.EventSink;
+import dev.wharf.events.Origin;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,13 +12,13 @@ import java.util.Optional;
 /**
  * The one place a presented secret is checked, whatever the surface (data plane, token service, management API,
  * web UI): a throttled address is refused before its secret is looked at, a wrong secret counts against the address
- * in the one {@link LoginAttempts}, and logins and failed logins go to the audit log with the address and the
- * surface, never the secret. Surfaces turn the {@link Outcome} into their own answer.
+ * in the one {@link LoginAttempts}, and logins and failed logins are events (to the audit log, first) with the
+ * address and the surface, never the secret. Surfaces turn the {@link Outcome} into their own answer.
  */
 public final class CredentialCheck {
     private final CredentialVerifier verifier;
     private final LoginAttempts attempts;
-    private final AuditLog audit;
+    private final EventSink events;
     private final Clock clock;
 
     /** What a check decided. */
@@ -36,15 +40,15 @@ public final class CredentialCheck {
         }
     }
 
-    public CredentialCheck(CredentialVerifier verifier, LoginAttempts attempts, AuditLog audit, Clock clock) {
+    public CredentialCheck(CredentialVerifier verifier, LoginAttempts attempts, EventSink events, Clock clock) {
         this.verifier = Objects.requireNonNull(verifier);
         this.attempts = Objects.requireNonNull(attempts);
-        this.audit = audit == null ? AuditLog.NONE : audit;
+        this.events = events == null ? EventSink.NONE : events;
         this.clock = Objects.requireNonNull(clock);
     }
 
-    public CredentialCheck(CredentialVerifier verifier, LoginAttempts attempts, AuditLog audit) {
-        this(verifier, attempts, audit, Clock.systemUTC());
+    public CredentialCheck(CredentialVerifier verifier, LoginAttempts attempts, EventSink events) {
+        this(verifier, attempts, events, Clock.systemUTC());
     }
 
     /** Whose secrets these are (for checks that are not logins, such as whether a session may go on). */
@@ -66,15 +70,12 @@ public final class CredentialCheck {
                 : verifier.verify(username == null ? "" : username, secret).filter(x -> !x.isAnonymous());
         if (p.isEmpty()) {
             attempts.failed(address);
-            record(username == null ? "" : username, "login_failed", surface, address, null);
+            events.emit(new Event.LoginFailed(clock.instant(), new Origin(username, address), surface));
             return new Outcome.Refused();
         }
         attempts.succeeded(address);
-        record(p.get().name(), "login", surface, address, p.get().tokenId());
+        events.emit(new Event.LoggedIn(clock.instant(), new Origin(p.get().name(), address, p.get().tokenId()),
+                surface));
         return new Outcome.Accepted(p.get());
-    }
-
-    private void record(String actor, String action, String surface, String address, String detail) {
-        audit.record(new AuditLog.Event(clock.instant(), actor, action, surface, address, detail));
     }
 }

@@ -1,10 +1,9 @@
 package dev.wharf.cli;
 
+import dev.wharf.app.Wharf;
 import dev.wharf.auth.accounts.AccountException;
 import dev.wharf.auth.accounts.AccountServices;
-import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
-import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.meta.MetadataException;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -12,14 +11,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * What the account commands share: opening the metadata database from the same configuration as {@code wharf serve}
+ * What the account commands share: opening Wharf on metadata only from the same configuration as {@code wharf serve}
  * (file, environment, {@code --data}), turning refused operations into one-line messages, and reading passwords.
  * Exit codes: 0 done, 1 refused (unknown or duplicate name) or failed, 2 invalid input.
  */
@@ -34,24 +32,19 @@ final class AccountsCli {
     private AccountsCli() {
     }
 
-    static int run(CommandSpec spec, Map<String, String> env, MetadataOptions db, Work work) throws Exception {
-        WharfConfig config = new ConfigLoader(env, w -> { })
-                .load(new ConfigLoader.Flags(db == null ? null : db.config, null, db == null ? null : db.data));
+    static int run(CommandSpec spec, Map<String, String> env, DataOptions db, Work work) throws Exception {
+        WharfConfig config = db.load(env);
         LoggingSetup.apply(config.log());
         PrintWriter err = spec.commandLine().getErr();
-        if (config.database().url() == null) {
-            Files.createDirectories(config.storage().root());
-        }
-        JdbcMetadataStore store;
+        Wharf wharf;
         try {
-            store = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(),
-                    config.database().password());
+            wharf = Wharf.open(config, Wharf.Mode.METADATA);
         } catch (MetadataException e) {
             err.println("wharf: cannot open the metadata database: " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         }
-        try (store) {
-            return work.run(AccountServices.create(store), config);
+        try (wharf) {
+            return work.run(wharf.accounts(), config);
         } catch (AccountException e) {
             err.println("wharf: " + e.getMessage());
             return e.kind() == AccountException.Kind.INVALID ? CommandLine.ExitCode.USAGE

@@ -1,5 +1,6 @@
 package dev.wharf.cli;
 
+import dev.wharf.app.Wharf;
 import dev.wharf.registry.tenancy.RegistryApply;
 import dev.wharf.registry.tenancy.RegistryDefinitions;
 import dev.wharf.registry.tenancy.TenancyException;
@@ -32,7 +33,7 @@ final class ApplyCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private TenancyOptions options;
+    private DataOptions options;
 
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "Definitions (YAML or JSON).")
     private Path file;
@@ -51,7 +52,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        return TenancyOptions.run(spec.commandLine().getErr(), () -> {
+        return TenancyCli.run(spec.commandLine().getErr(), () -> {
             String text;
             try {
                 text = Files.readString(file);
@@ -59,7 +60,7 @@ final class ApplyCommand implements Callable<Integer> {
                 throw TenancyException.invalid("cannot read " + file + ": " + e.getMessage());
             }
             var definitions = RegistryDefinitions.parse(text);
-            try (TenancyOptions.Services s = options.open(env)) {
+            try (Wharf s = options.open(env, Wharf.Mode.METADATA)) {
                 RegistryApply apply = new RegistryApply(s.registries());
                 List<RegistryApply.Step> plan = apply.plan(definitions, owner);
                 plan.forEach(step -> out.println(step.describe()));

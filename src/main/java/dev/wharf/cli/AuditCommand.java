@@ -25,7 +25,7 @@ final class AuditCommand implements Callable<Integer> {
     private int limit;
 
     @Mixin
-    private MetadataOptions db;
+    private DataOptions db;
 
     private final Map<String, String> env;
 

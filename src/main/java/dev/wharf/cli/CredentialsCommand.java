@@ -25,6 +25,9 @@ final class CredentialsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private DataOptions db;
+
     private final Map<String, String> env;
 
     CredentialsCommand(Map<String, String> env) {
@@ -57,7 +60,7 @@ final class CredentialsCommand implements Callable<Integer> {
 
     @Command(name = "docker", mixinStandardHelpOptions = true,
             description = "Prints a Docker config.json: {\"auths\":{\"<host>\":{\"auth\":\"<base64>\"}}}.")
-    int docker(@Mixin Request request, @Mixin MetadataOptions db) throws Exception {
+    int docker(@Mixin Request request) throws Exception {
         checkExpiry(request);
         return AccountsCli.run(spec, env, db, (s, c) -> {
             spec.commandLine().getOut().println(configJson(s, c, request));
@@ -70,8 +73,7 @@ final class CredentialsCommand implements Callable<Integer> {
     int k8sSecret(@Mixin Request request,
                   @Option(names = "--namespace", required = true, paramLabel = "NAMESPACE") String namespace,
                   @Option(names = "--name", paramLabel = "NAME", defaultValue = "wharf-registry",
-                          description = "Secret name (default ${DEFAULT-VALUE}).") String name,
-                  @Mixin MetadataOptions db) throws Exception {
+                          description = "Secret name (default ${DEFAULT-VALUE}).") String name) throws Exception {
         checkExpiry(request);
         return AccountsCli.run(spec, env, db, (s, c) -> {
             String json = configJson(s, c, request);

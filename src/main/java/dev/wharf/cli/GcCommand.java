@@ -1,23 +1,17 @@
 package dev.wharf.cli;
 
-import dev.wharf.config.ConfigLoader;
-import dev.wharf.config.WharfConfig;
+import dev.wharf.app.Wharf;
 import dev.wharf.gc.Cron;
 import dev.wharf.gc.GcControl;
-import dev.wharf.gc.GcModule;
-import dev.wharf.gc.GcRules;
-import dev.wharf.gc.GcService;
 import dev.wharf.gc.Glob;
-import dev.wharf.meta.JdbcMetadataStore;
-import dev.wharf.storage.fs.FilesystemBlobStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Map;
@@ -35,42 +29,16 @@ import java.util.concurrent.Callable;
 final class GcCommand {
     private final Map<String, String> env;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
-            description = "YAML configuration file (as for serve). Env: WHARF_CONFIG.")
-    Path config;
-
-    @Option(names = "--data", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
-            description = "Data directory (as for serve).")
-    Path data;
+    @CommandLine.Mixin
+    DataOptions options;
 
     GcCommand(Map<String, String> env) {
         this.env = env;
     }
 
-    /** The configured database and storage, with garbage collection on top; closed after one command. */
-    static final class Session implements AutoCloseable {
-        final JdbcMetadataStore meta;
-        final GcModule gc;
-
-        Session(GcCommand root) throws Exception {
-            WharfConfig cfg = new ConfigLoader(root.env, w -> { })
-                    .load(new ConfigLoader.Flags(root.config, null, root.data));
-            meta = JdbcMetadataStore.open(cfg.jdbcUrl(), cfg.database().username(), cfg.database().password());
-            gc = GcModule.offline(cfg.gc(), new FilesystemBlobStore(cfg.storage().root()), meta);
-        }
-
-        GcService runs() {
-            return gc.control();
-        }
-
-        GcRules rules() {
-            return gc.rules();
-        }
-
-        @Override
-        public void close() {
-            meta.close();
-        }
+    /** Wharf on the configured database and storage, with garbage collection but nothing in the background. */
+    Wharf open() throws IOException {
+        return options.open(env, Wharf.Mode.CONTENT);
     }
 
     static GcControl.Type type(CommandLine cl, String wire) {
@@ -114,10 +82,10 @@ final class GcCommand {
         public Integer call() throws Exception {
             GcControl.Type t = type(spec.commandLine(), type);
             PrintWriter out = spec.commandLine().getOut();
-            try (Session s = new Session(root)) {
+            try (Wharf s = root.open()) {
                 GcControl.Run run;
                 try {
-                    run = s.runs().start(registry, t, dryRun);
+                    run = s.gc().start(registry, t, dryRun);
                 } catch (IllegalStateException | IllegalArgumentException e) {
                     spec.commandLine().getErr().println("wharf: " + e.getMessage());
                     return e instanceof IllegalStateException ? 1 : 2;
@@ -129,7 +97,7 @@ final class GcCommand {
                 long hintAt = System.nanoTime() + 10_000_000_000L;
                 while (run.status().active()) {
                     if (here) {
-                        s.runs().runNext();
+                        s.gc().runNext();
                     } else {
                         Thread.sleep(500);
                         if (hintAt != 0 && System.nanoTime() > hintAt && run.status() == GcControl.Status.REQUESTED) {
@@ -138,10 +106,10 @@ final class GcCommand {
                             hintAt = 0;
                         }
                     }
-                    run = s.runs().get(run.uuid()).orElseThrow();
+                    run = s.gc().get(run.uuid()).orElseThrow();
                 }
                 print(out, run);
-                s.runs().detail(run.uuid()).ifPresent(d -> spec.commandLine().getErr().println("wharf: " + d));
+                s.gc().detail(run.uuid()).ifPresent(d -> spec.commandLine().getErr().println("wharf: " + d));
                 return run.status() == GcControl.Status.SUCCEEDED ? 0 : 1;
             }
         }
@@ -161,15 +129,15 @@ final class GcCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Session s = new Session(root)) {
-                Optional<GcControl.Run> run = uuid != null ? s.runs().get(uuid) : s.runs().active(registry);
+            try (Wharf s = root.open()) {
+                Optional<GcControl.Run> run = uuid != null ? s.gc().get(uuid) : s.gc().active(registry);
                 if (run.isEmpty()) {
                     spec.commandLine().getErr().println("wharf: " + (uuid != null ? "no run " + uuid
                             : "no active run"));
                     return 1;
                 }
                 print(spec.commandLine().getOut(), run.get());
-                s.runs().detail(run.get().uuid()).ifPresent(d -> spec.commandLine().getOut().println("  " + d));
+                s.gc().detail(run.get().uuid()).ifPresent(d -> spec.commandLine().getOut().println("  " + d));
                 return 0;
             }
         }
@@ -194,11 +162,11 @@ final class GcCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--page must be 1 or more and --per-page 1 to 1000");
             }
-            try (Session s = new Session(root)) {
-                for (GcControl.Run r : s.runs().list(registry, page, perPage)) {
+            try (Wharf s = root.open()) {
+                for (GcControl.Run r : s.gc().list(registry, page, perPage)) {
                     print(spec.commandLine().getOut(), r);
                 }
-                spec.commandLine().getOut().println(s.runs().count(registry) + " runs");
+                spec.commandLine().getOut().println(s.gc().count(registry) + " runs");
                 return 0;
             }
         }
@@ -218,8 +186,8 @@ final class GcCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Session s = new Session(root)) {
-                Optional<GcControl.Run> run = s.runs().cancel(registry, uuid);
+            try (Wharf s = root.open()) {
+                Optional<GcControl.Run> run = s.gc().cancel(registry, uuid);
                 if (run.isEmpty()) {
                     spec.commandLine().getErr().println("wharf: no run " + uuid);
                     return 1;

@@ -1,5 +1,6 @@
 package dev.wharf.cli;
 
+import dev.wharf.app.Wharf;
 import dev.wharf.gc.RetentionPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,8 +61,8 @@ final class GcPolicyCommand {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, e.getMessage());
             }
-            try (GcCommand.Session s = new GcCommand.Session(parent.root)) {
-                s.rules().putPolicy(p);
+            try (Wharf s = parent.root.open()) {
+                s.gcRules().putPolicy(p);
                 print(cl.getOut(), p);
                 return 0;
             }
@@ -77,8 +78,8 @@ final class GcPolicyCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (GcCommand.Session s = new GcCommand.Session(parent.root)) {
-                s.rules().policies().forEach(p -> print(spec.commandLine().getOut(), p));
+            try (Wharf s = parent.root.open()) {
+                s.gcRules().policies().forEach(p -> print(spec.commandLine().getOut(), p));
                 return 0;
             }
         }
@@ -97,8 +98,8 @@ final class GcPolicyCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (GcCommand.Session s = new GcCommand.Session(parent.root)) {
-                if (!s.rules().deletePolicy(registry, repositories)) {
+            try (Wharf s = parent.root.open()) {
+                if (!s.gcRules().deletePolicy(registry, repositories)) {
                     spec.commandLine().getErr().println("wharf: no policy for " + registry + "/" + repositories);
                     return 1;
                 }
@@ -121,8 +122,8 @@ final class GcPolicyCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             int[] n = {0};
-            try (GcCommand.Session s = new GcCommand.Session(parent.root)) {
-                s.runs().retentionPlan(registry, r -> {
+            try (Wharf s = parent.root.open()) {
+                s.gc().retentionPlan(registry, r -> {
                     n[0]++;
                     out.printf("remove %s:%s  %s  pushed %s%n", r.repository().value(), r.tag(), r.digest(),
                             r.pushedAt());

@@ -1,5 +1,6 @@
 package dev.wharf.cli;
 
+import dev.wharf.app.Wharf;
 import dev.wharf.gc.GcRules;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,9 +43,9 @@ final class GcScheduleCommand {
             var c = GcCommand.cron(cl, cron);
             var z = GcCommand.zone(cl, zone);
             var t = GcCommand.type(cl, type);
-            try (GcCommand.Session s = new GcCommand.Session(parent.root)) {
+            try (Wharf s = parent.root.open()) {
                 try {
-                    s.rules().putSchedule(registry == null ? "" : registry, !disabled, c, z, t);
+                    s.gcRules().putSchedule(registry == null ? "" : registry, !disabled, c, z, t);
                 } catch (IllegalArgumentException e) {
                     throw new CommandLine.ParameterException(cl, e.getMessage());
                 }
@@ -64,8 +65,8 @@ final class GcScheduleCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (GcCommand.Session s = new GcCommand.Session(parent.root)) {
-                for (GcRules.Schedule x : s.rules().schedules()) {
+            try (Wharf s = parent.root.open()) {
+                for (GcRules.Schedule x : s.gcRules().schedules()) {
                     spec.commandLine().getOut().printf("%s: %s (%s) %s, garbage_collection_enabled=%s,"
                                     + " last window %s, last run %s%n",
                             x.registry().isEmpty() ? "(all)" : x.registry(), x.cron(), x.zone(), x.type().wireName(),
@@ -88,8 +89,8 @@ final class GcScheduleCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (GcCommand.Session s = new GcCommand.Session(parent.root)) {
-                if (!s.rules().deleteSchedule(registry == null ? "" : registry)) {
+            try (Wharf s = parent.root.open()) {
+                if (!s.gcRules().deleteSchedule(registry == null ? "" : registry)) {
                     spec.commandLine().getErr().println("wharf: no schedule for "
                             + (registry == null ? "the whole instance" : registry));
                     return 1;

@@ -18,6 +18,9 @@ final class PublicCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private DataOptions db;
+
     private final Map<String, String> env;
 
     PublicCommand(Map<String, String> env) {
@@ -31,7 +34,7 @@ final class PublicCommand implements Callable<Integer> {
 
     @Command(name = "set", mixinStandardHelpOptions = true, description = "Makes NAME public.")
     int set(@Parameters(paramLabel = "NAME", description = "a registry (team) or a repository (team/app)")
-            String name, @Mixin MetadataOptions db) throws Exception {
+            String name) throws Exception {
         return AccountsCli.run(spec, env, db, (s, c) -> {
             s.roleDirectory().setPublic(Actor.cli(), name);
             spec.commandLine().getOut().println(name + " is public");
@@ -40,7 +43,7 @@ final class PublicCommand implements Callable<Integer> {
     }
 
     @Command(name = "unset", mixinStandardHelpOptions = true, description = "Makes NAME private again.")
-    int unset(@Parameters(paramLabel = "NAME") String name, @Mixin MetadataOptions db) throws Exception {
+    int unset(@Parameters(paramLabel = "NAME") String name) throws Exception {
         return AccountsCli.run(spec, env, db, (s, c) -> {
             s.roleDirectory().unsetPublic(Actor.cli(), name);
             spec.commandLine().getOut().println(name + " is private");
@@ -49,7 +52,7 @@ final class PublicCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists public names.")
-    int list(@Mixin MetadataOptions db) throws Exception {
+    int list() throws Exception {
         return AccountsCli.run(spec, env, db, (s, c) -> {
             s.roleDirectory().listPublic().forEach(spec.commandLine().getOut()::println);
             return 0;

@@ -1,5 +1,6 @@
 package dev.wharf.cli;
 
+import dev.wharf.app.Wharf;
 import dev.wharf.meta.RegistryRecord;
 import dev.wharf.meta.RegistryUsage;
 import dev.wharf.registry.tenancy.RegistryService;
@@ -23,7 +24,7 @@ final class RegistryCommand {
     private CommandSpec spec;
 
     @Mixin
-    private TenancyOptions options;
+    private DataOptions options;
 
     RegistryCommand(Map<String, String> env) {
         this.env = env;
@@ -33,9 +34,9 @@ final class RegistryCommand {
         return spec.commandLine().getOut();
     }
 
-    private int run(java.util.function.Consumer<TenancyOptions.Services> body) {
-        return TenancyOptions.run(spec.commandLine().getErr(), () -> {
-            try (TenancyOptions.Services s = options.open(env)) {
+    private int run(java.util.function.Consumer<Wharf> body) {
+        return TenancyCli.run(spec.commandLine().getErr(), () -> {
+            try (Wharf s = options.open(env, Wharf.Mode.METADATA)) {
                 body.accept(s);
             }
         });

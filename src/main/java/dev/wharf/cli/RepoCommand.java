@@ -1,5 +1,6 @@
 package dev.wharf.cli;
 
+import dev.wharf.app.Wharf;
 import dev.wharf.meta.RegistryContentListings.ManifestSummary;
 import dev.wharf.meta.RegistryContentListings.RepositorySummary;
 import dev.wharf.meta.RegistryContentListings.TagSummary;
@@ -24,7 +25,7 @@ final class RepoCommand {
     private CommandSpec spec;
 
     @Mixin
-    private TenancyOptions options;
+    private DataOptions options;
 
     RepoCommand(Map<String, String> env) {
         this.env = env;
@@ -34,9 +35,9 @@ final class RepoCommand {
         return spec.commandLine().getOut();
     }
 
-    private int run(java.util.function.Consumer<TenancyOptions.Services> body) {
-        return TenancyOptions.run(spec.commandLine().getErr(), () -> {
-            try (TenancyOptions.Services s = options.open(env)) {
+    private int run(java.util.function.Consumer<Wharf> body) {
+        return TenancyCli.run(spec.commandLine().getErr(), () -> {
+            try (Wharf s = options.open(env, Wharf.Mode.METADATA)) {
                 body.accept(s);
             }
         });

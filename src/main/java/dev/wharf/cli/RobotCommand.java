@@ -25,6 +25,9 @@ final class RobotCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private DataOptions db;
+
     private final Map<String, String> env;
 
     RobotCommand(Map<String, String> env) {
@@ -41,8 +44,7 @@ final class RobotCommand implements Callable<Integer> {
     int create(@Parameters(paramLabel = "NAME") String name,
                @Option(names = "--role", paramLabel = "REGISTRY=ROLE",
                        description = "A role on a registry: admin, writer or reader (repeatable).") List<String> roles,
-               @Option(names = "--description", paramLabel = "TEXT") String description,
-               @Mixin MetadataOptions db) throws Exception {
+               @Option(names = "--description", paramLabel = "TEXT") String description) throws Exception {
         Map<String, Role> parsed = new LinkedHashMap<>();
         for (String r : roles == null ? List.<String>of() : roles) {
             int eq = r.indexOf('=');
@@ -63,7 +65,7 @@ final class RobotCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists robots and their roles.")
-    int list(@Mixin MetadataOptions db) throws Exception {
+    int list() throws Exception {
         return AccountsCli.run(spec, env, db, (s, c) -> {
             var out = spec.commandLine().getOut();
             out.printf("%-24s %-30s %s%n", "NAME", "ROLES", "DESCRIPTION");
@@ -78,7 +80,7 @@ final class RobotCommand implements Callable<Integer> {
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Removes a robot, its roles, and revokes its tokens.")
-    int remove(@Parameters(paramLabel = "NAME") String name, @Mixin MetadataOptions db) throws Exception {
+    int remove(@Parameters(paramLabel = "NAME") String name) throws Exception {
         return AccountsCli.run(spec, env, db, (s, c) -> {
             s.accounts().remove(Actor.cli(), Account.Kind.ROBOT, name);
             spec.commandLine().getOut().println("removed robot " + name);

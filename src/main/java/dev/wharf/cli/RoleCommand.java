@@ -21,6 +21,9 @@ final class RoleCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private DataOptions db;
+
     private final Map<String, String> env;
 
     RoleCommand(Map<String, String> env) {
@@ -36,8 +39,8 @@ final class RoleCommand implements Callable<Integer> {
             description = "Gives ACCOUNT the ROLE on REGISTRY (replacing its previous role there).")
     int grant(@Parameters(index = "0", paramLabel = "REGISTRY") String registry,
               @Parameters(index = "1", paramLabel = "ACCOUNT") String account,
-              @Parameters(index = "2", paramLabel = "ROLE", description = "admin, writer or reader") String roleName,
-              @Mixin MetadataOptions db) throws Exception {
+              @Parameters(index = "2", paramLabel = "ROLE", description = "admin, writer or reader") String roleName)
+            throws Exception {
         Role role = RobotCommand.parseRole(roleName);
         if (role == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -53,8 +56,7 @@ final class RoleCommand implements Callable<Integer> {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Removes ACCOUNT's role on REGISTRY.")
     int revoke(@Parameters(index = "0", paramLabel = "REGISTRY") String registry,
-               @Parameters(index = "1", paramLabel = "ACCOUNT") String account,
-               @Mixin MetadataOptions db) throws Exception {
+               @Parameters(index = "1", paramLabel = "ACCOUNT") String account) throws Exception {
         return AccountsCli.run(spec, env, db, (s, c) -> {
             s.roleDirectory().revoke(Actor.cli(), registry, account);
             spec.commandLine().getOut().println(account + " has no role on " + registry + " any more");
@@ -64,8 +66,7 @@ final class RoleCommand implements Callable<Integer> {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists role grants.")
     int list(@Option(names = "--registry", paramLabel = "REGISTRY") String registry,
-             @Option(names = "--account", paramLabel = "ACCOUNT") String account,
-             @Mixin MetadataOptions db) throws Exception {
+             @Option(names = "--account", paramLabel = "ACCOUNT") String account) throws Exception {
         return AccountsCli.run(spec, env, db, (s, c) -> {
             var out = spec.commandLine().getOut();
             out.printf("%-24s %-24s %s%n", "REGISTRY", "ACCOUNT", "ROLE");

@@ -1,6 +1,5 @@
 package dev.wharf.cli;
 
-import dev.wharf.config.ConfigLoader;
 import dev.wharf.config.WharfConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -94,20 +94,13 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "YAML configuration file, shaped like the one of registry:2. Env: WHARF_CONFIG.")
-    private Path config;
+    @Mixin
+    private DataOptions options;
 
     @Option(names = "--addr", paramLabel = "[HOST]:PORT",
             description = "Listen address, e.g. :5000 or 127.0.0.1:5000. Env: REGISTRY_HTTP_ADDR; "
                     + "YAML: http.addr; default :5000.")
     private String addr;
-
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory for blobs and the default SQLite database. "
-                    + "Env: REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY; YAML: storage.filesystem.rootdirectory; "
-                    + "default: data, under the current directory.")
-    private Path data;
 
     @Parameters(arity = "0..1", paramLabel = "CONFIG",
             description = "Same as --config, so registry:2's `serve /etc/docker/registry/config.yml` works.")
@@ -125,13 +118,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path config = options.config;
         if (config != null && configArgument != null && !config.equals(configArgument)) {
             throw new ParameterException(spec.commandLine(),
                     "give the configuration file once, as --config FILE or as CONFIG, not both");
         }
         List<String> warnings = new ArrayList<>();
-        WharfConfig cfg = new ConfigLoader(env, warnings::add)
-                .load(new ConfigLoader.Flags(config != null ? config : configArgument, addr, data));
+        WharfConfig cfg = options.load(env, config != null ? config : configArgument, addr, warnings::add);
         LoggingSetup.apply(cfg.log());
         warnings.forEach(w -> LOG.warn("{}", w));
         List<ServerLauncher> found = launchers.get();

@@ -3,7 +3,7 @@ package dev.wharf.cli;
 import dev.wharf.config.WharfConfig;
 
 /**
- * The seam between the CLI and the server's composition root: {@code wharf serve} loads the configuration and hands
+ * The seam between the CLI and the HTTP server: {@code wharf serve} loads the configuration and hands
  * it over. {@link Main} passes {@code WharfServer::start}; tests pass a fake so the CLI is tested without a server.
  */
 public interface ServerLauncher {

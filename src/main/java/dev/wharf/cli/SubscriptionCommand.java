@@ -1,5 +1,6 @@
 package dev.wharf.cli;
 
+import dev.wharf.app.Wharf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,7 @@ final class SubscriptionCommand {
     private CommandSpec spec;
 
     @Mixin
-    private TenancyOptions options;
+    private DataOptions options;
 
     @Option(names = "--owner", defaultValue = "admin", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "The account (default admin).")
@@ -31,8 +32,8 @@ final class SubscriptionCommand {
 
     @Command(name = "get", description = "Show the account's tier.")
     int get() {
-        return TenancyOptions.run(spec.commandLine().getErr(), () -> {
-            try (TenancyOptions.Services s = options.open(env)) {
+        return TenancyCli.run(spec.commandLine().getErr(), () -> {
+            try (Wharf s = options.open(env, Wharf.Mode.METADATA)) {
                 var sub = s.registries().subscription(owner);
                 spec.commandLine().getOut().println("tier " + sub.tier().slug() + " (updated " + sub.updatedAt() + ")");
             }
@@ -41,8 +42,8 @@ final class SubscriptionCommand {
 
     @Command(name = "set", description = "Move every registry of the account to TIER, if they are eligible.")
     int set(@Parameters(paramLabel = "TIER") String tier) {
-        return TenancyOptions.run(spec.commandLine().getErr(), () -> {
-            try (TenancyOptions.Services s = options.open(env)) {
+        return TenancyCli.run(spec.commandLine().getErr(), () -> {
+            try (Wharf s = options.open(env, Wharf.Mode.METADATA)) {
                 var sub = s.registries().changeSubscription(owner, tier);
                 spec.commandLine().getOut().println("tier " + sub.tier().slug());
             }

@@ -34,6 +34,9 @@ final class TokenCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private DataOptions db;
+
     private final Map<String, String> env;
 
     TokenCommand(Map<String, String> env) {
@@ -58,8 +61,7 @@ final class TokenCommand implements Callable<Integer> {
                                + "registry:delete (repeatable).") List<String> apiScopes,
                @Option(names = "--expires", paramLabel = "DURATION", defaultValue = "30d",
                        description = "Lifetime such as 90m, 12h, 30d, 8w, or never (default ${DEFAULT-VALUE}).")
-               String expires,
-               @Mixin MetadataOptions db) throws Exception {
+               String expires) throws Exception {
         Set<ApiScope> api = EnumSet.noneOf(ApiScope.class);
         for (String a : apiScopes == null ? List.<String>of() : apiScopes) {
             ApiScope scope = ApiScope.fromWire(a);
@@ -86,7 +88,7 @@ final class TokenCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists tokens (never their secrets).")
-    int list(@Option(names = "--user", paramLabel = "ACCOUNT") String owner, @Mixin MetadataOptions db)
+    int list(@Option(names = "--user", paramLabel = "ACCOUNT") String owner)
             throws Exception {
         return AccountsCli.run(spec, env, db, (s, c) -> {
             var out = spec.commandLine().getOut();
@@ -106,7 +108,7 @@ final class TokenCommand implements Callable<Integer> {
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revokes a token at once.")
-    int revoke(@Parameters(paramLabel = "ID") String id, @Mixin MetadataOptions db) throws Exception {
+    int revoke(@Parameters(paramLabel = "ID") String id) throws Exception {
         return AccountsCli.run(spec, env, db, (s, c) -> {
             s.tokens().revoke(Actor.cli(), id);
             spec.commandLine().getOut().println("revoked token " + id);

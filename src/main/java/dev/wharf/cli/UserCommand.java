@@ -19,6 +19,9 @@ final class UserCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private DataOptions db;
+
     private final Map<String, String> env;
 
     UserCommand(Map<String, String> env) {
@@ -35,8 +38,7 @@ final class UserCommand implements Callable<Integer> {
             @Option(names = "--admin", description = "Instance administrator: every registry, every action.")
             boolean admin,
             @Option(names = "--password-stdin", description = "Read the password from standard input.")
-            boolean stdin,
-            @Mixin MetadataOptions db) throws Exception {
+            boolean stdin) throws Exception {
         String password = AccountsCli.readPassword(spec, stdin);
         return AccountsCli.run(spec, env, db, (s, c) -> {
             s.accounts().addUser(Actor.cli(), name, password, admin);
@@ -48,8 +50,7 @@ final class UserCommand implements Callable<Integer> {
     @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Sets a user's password.")
     int passwd(@Parameters(paramLabel = "NAME") String name,
                @Option(names = "--password-stdin", description = "Read the password from standard input.")
-               boolean stdin,
-               @Mixin MetadataOptions db) throws Exception {
+               boolean stdin) throws Exception {
         String password = AccountsCli.readPassword(spec, stdin);
         return AccountsCli.run(spec, env, db, (s, c) -> {
             s.accounts().setPassword(Actor.cli(), name, password);
@@ -60,7 +61,7 @@ final class UserCommand implements Callable<Integer> {
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Removes a user, its roles, and revokes its tokens.")
-    int remove(@Parameters(paramLabel = "NAME") String name, @Mixin MetadataOptions db) throws Exception {
+    int remove(@Parameters(paramLabel = "NAME") String name) throws Exception {
         return AccountsCli.run(spec, env, db, (s, c) -> {
             s.accounts().remove(Actor.cli(), Account.Kind.USER, name);
             spec.commandLine().getOut().println("removed user " + name);
@@ -69,7 +70,7 @@ final class UserCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists users.")
-    int list(@Mixin MetadataOptions db) throws Exception {
+    int list() throws Exception {
         return AccountsCli.run(spec, env, db, (s, c) -> {
             var out = spec.commandLine().getOut();
             out.printf("%-24s %-6s %-8s %s%n", "NAME", "ADMIN", "ENABLED", "CREATED");

@@ -35,15 +35,39 @@ public record WharfConfig(Http http, Storage storage, Database database, Uploads
     }
 
     /**
-     * Filesystem blob storage under {@code root}; deletes answer 405 UNSUPPORTED unless enabled. {@code /ready}
+     * Storage settings every backend shares: {@code root} is the data directory (the SQLite database, signing keys,
+     * and the filesystem backend's blobs by default); deletes answer 405 UNSUPPORTED unless enabled. {@code /ready}
      * reports the storage full when less than {@code minFreeBytes} are free (0: only after a write found it full).
+     * {@code blobs} says where blob bytes and staged uploads live; the composition root opens it.
      */
-    public record Storage(Path root, boolean deleteEnabled, long minFreeBytes) {
+    public record Storage(Path root, boolean deleteEnabled, long minFreeBytes, Blobs blobs) {
         public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
+
+        public Storage {
+            if (blobs == null) {
+                blobs = new Filesystem(root);
+            }
+        }
+
+        public Storage(Path root, boolean deleteEnabled, long minFreeBytes) {
+            this(root, deleteEnabled, minFreeBytes, null);
+        }
 
         public Storage(Path root, boolean deleteEnabled) {
             this(root, deleteEnabled, DEFAULT_MIN_FREE_BYTES);
         }
+    }
+
+    /**
+     * Where blobs and staged uploads live: one record per backend. Only the filesystem exists so far; S3 is the
+     * next variant ({@code storage.s3} is refused at start until then), and adding it makes every {@code switch}
+     * over this type say what it does there.
+     */
+    public sealed interface Blobs permits Filesystem {
+    }
+
+    /** Blobs under {@code root} on a local or mounted filesystem ({@code storage.filesystem.rootdirectory}). */
+    public record Filesystem(Path root) implements Blobs {
     }
 
     /** JDBC URL ({@code jdbc:sqlite:…} or {@code jdbc:postgresql://…}); user and password may be null. */

@@ -17,6 +17,11 @@ public interface GcControl {
      */
     Run start(String registry, Type type, boolean dryRun);
 
+    /** {@link #start(String, Type, boolean)} on behalf of {@code who}, recorded in the run's start event. */
+    default Run start(String registry, Type type, boolean dryRun, dev.wharf.events.Origin who) {
+        return start(registry, type, dryRun);
+    }
+
     Optional<Run> active(String registry);
 
     Optional<Run> get(String uuid);

@@ -1,13 +1,7 @@
 package dev.wharf.gc;
 
 import dev.wharf.config.WharfConfig;
-import dev.wharf.meta.CachingMetadataStore;
 import dev.wharf.meta.GcStore;
-import dev.wharf.meta.JdbcGcStore;
-import dev.wharf.meta.JdbcMetadataStore;
-import dev.wharf.meta.MetadataStore;
-import dev.wharf.meta.RegistryRecord;
-import dev.wharf.oci.RepositoryName;
 import dev.wharf.registry.TagGuard;
 import dev.wharf.storage.BlobStore;
 import org.slf4j.Logger;
@@ -18,13 +12,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Garbage collection assembled from the configuration: the store, collector, service, rules and scheduler. In a
  * server ({@link #start}) one background thread ticks the schedules every {@code gc.interval} and executes
  * requested runs (at once when requested on this node, else at the next tick), after the one-time
- * {@link LostBytesRepair}; {@link #offline} builds the same parts for the CLI without a thread.
+ * {@link LostBytesRepair}; {@link #offline} builds the same parts for the CLI without a thread. It is handed its
+ * store, not the metadata database: a read cache in front of the database learns of GC's deletes through the
+ * store's change listener, which the composition root wires.
  */
 public final class GcModule implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GcModule.class);
@@ -34,16 +30,13 @@ public final class GcModule implements AutoCloseable {
     private final Scheduler scheduler;
     private final ScheduledExecutorService worker;
 
-    private GcModule(WharfConfig.Gc config, BlobStore blobs, JdbcMetadataStore jdbc, MetadataStore front,
+    private GcModule(WharfConfig.Gc config, GcStore store, BlobStore blobs, Predicate<String> registryAllowsGc,
                      Clock clock, boolean background) {
-        Consumer<RepositoryName> changed = front instanceof CachingMetadataStore cache ? cache::invalidate : r -> { };
-        GcStore store = JdbcGcStore.on(jdbc, changed);
         Collector collector = new Collector(store, store, blobs, clock, config.gracePeriod(),
                 config.deleteOrphanReferrers());
         service = new GcService(store, collector, clock, config.lease());
         rules = new GcRules(store, clock);
-        scheduler = new Scheduler(store, rules, service, clock,
-                registry -> jdbc.registries().find(registry).map(RegistryRecord::gcEnabled).orElse(true));
+        scheduler = new Scheduler(store, rules, service, clock, registryAllowsGc);
         if (!background) {
             worker = null;
             return;
@@ -57,15 +50,18 @@ public final class GcModule implements AutoCloseable {
         worker.scheduleWithFixedDelay(this::work, 0, every, TimeUnit.MILLISECONDS);
     }
 
-    /** For a server: runs requested runs and schedules in the background until {@link #close}. */
-    public static GcModule start(WharfConfig.Gc config, BlobStore blobs, JdbcMetadataStore jdbc, MetadataStore front,
-                                 Clock clock) {
-        return new GcModule(config, blobs, jdbc, front, clock, true);
+    /**
+     * For a server: runs requested runs and schedules in the background until {@link #close}.
+     * {@code registryAllowsGc}: a registry's own {@code garbage_collection_enabled}; false keeps scheduled runs off.
+     */
+    public static GcModule start(WharfConfig.Gc config, GcStore store, BlobStore blobs,
+                                 Predicate<String> registryAllowsGc, Clock clock) {
+        return new GcModule(config, store, blobs, registryAllowsGc, clock, true);
     }
 
     /** For the CLI: the same parts, no background thread; runs execute only through {@link GcService#runNext}. */
-    public static GcModule offline(WharfConfig.Gc config, BlobStore blobs, JdbcMetadataStore jdbc) {
-        return new GcModule(config, blobs, jdbc, jdbc, Clock.systemUTC(), false);
+    public static GcModule offline(WharfConfig.Gc config, GcStore store, BlobStore blobs) {
+        return new GcModule(config, store, blobs, registry -> true, Clock.systemUTC(), false);
     }
 
     public GcService control() {

@@ -1,5 +1,7 @@
 package dev.wharf.gc;
 
+import dev.wharf.events.Event;
+import dev.wharf.events.Origin;
 import dev.wharf.meta.GcRunStore.Counters;
 import dev.wharf.meta.GcRunStore.RunRow;
 import dev.wharf.meta.GcRunStore;
@@ -48,19 +50,27 @@ public final class GcService implements GcControl {
         onRequest = r;
     }
 
+    /** A run started by the operator at the command line. */
     @Override
     public Run start(String registry, Type type, boolean dryRun) {
-        return start(registry, type, dryRun, UUID.randomUUID().toString());
+        return start(registry, type, dryRun, Origin.commandLine());
     }
 
-    Run start(String registry, Type type, boolean dryRun, String uuid) {
+    @Override
+    public Run start(String registry, Type type, boolean dryRun, Origin who) {
+        return start(registry, type, dryRun, UUID.randomUUID().toString(), who);
+    }
+
+    /** Requests a run; its start event is recorded with the run's row, in one transaction. */
+    Run start(String registry, Type type, boolean dryRun, String uuid, Origin who) {
         Objects.requireNonNull(type, "type");
         checkRegistry(registry);
         long now = clock.millis();
         store.failStaleRuns(now - lease.toMillis(), now);
         RunRow row = new RunRow(uuid, registry, type.wireName(), Status.REQUESTED.wireName(), dryRun, null, null,
                 now, now, now, Counters.ZERO);
-        if (!store.insertRun(row)) {
+        Event started = new Event.GcStarted(Instant.ofEpochMilli(now), who, uuid, registry, type.wireName(), dryRun);
+        if (!store.insertRun(row, started)) {
             String active = store.activeRun(registry).map(RunRow::uuid).orElse("(just finished)");
             throw new IllegalStateException("a garbage collection is already active for "
                     + (registry == null ? "the whole instance" : "registry " + registry) + ": " + active);
@@ -152,8 +162,11 @@ public final class GcService implements GcControl {
             collector.collect(run.registry(), type, run.dryRun(), progress);
         } catch (RunProgress.Stopped stopped) {
             if (stopping) {
-                store.finishRun(run.uuid(), owner, Status.FAILED.wireName(), progress.counters(),
-                        "interrupted: the server stopped", clock.millis());
+                Counters c = progress.counters();
+                long now = clock.millis();
+                store.finishRun(run.uuid(), owner, Status.FAILED.wireName(), c, "interrupted: the server stopped", now,
+                        new Event.GcFinished(Instant.ofEpochMilli(now), Origin.SYSTEM, run.uuid(), run.registry(),
+                                Status.FAILED.wireName(), c.blobsDeleted(), c.manifestsDeleted(), c.freedBytes()));
             } else {
                 store.keepStoppedCounters(run.uuid(), owner, progress.counters());
             }
@@ -165,7 +178,10 @@ public final class GcService implements GcControl {
             detail = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         Counters c = progress.counters();
-        if (!store.finishRun(run.uuid(), owner, status, c, detail, clock.millis())) {
+        long now = clock.millis();
+        Event finished = new Event.GcFinished(Instant.ofEpochMilli(now), Origin.SYSTEM, run.uuid(), run.registry(),
+                status, c.blobsDeleted(), c.manifestsDeleted(), c.freedBytes());
+        if (!store.finishRun(run.uuid(), owner, status, c, detail, now, finished)) {
             store.keepStoppedCounters(run.uuid(), owner, c); // cancelled after its last checkpoint
         }
         log.info("garbage collection {} {}: {} blobs, {} manifests, {} tags removed, {} bytes freed{}", run.uuid(),

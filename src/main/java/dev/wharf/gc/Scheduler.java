@@ -63,7 +63,7 @@ final class Scheduler {
             }
             String registry = s.registry().isEmpty() ? null : s.registry();
             try {
-                service.start(registry, s.type(), false, uuid);
+                service.start(registry, s.type(), false, uuid, dev.wharf.events.Origin.SYSTEM);
                 started++;
                 log.info("scheduled garbage collection {} requested for the window starting {}", uuid, window.get());
             } catch (IllegalStateException active) {

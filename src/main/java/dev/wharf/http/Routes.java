@@ -1,5 +1,7 @@
 package dev.wharf.http;
 
+import dev.wharf.http.reply.ErrorEnvelope;
+import dev.wharf.http.reply.ReplyWriter;
 import dev.wharf.oci.ErrorCode;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;

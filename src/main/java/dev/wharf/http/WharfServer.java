@@ -1,38 +1,27 @@
 package dev.wharf.http;
 
-import dev.wharf.auth.accounts.AccountServices;
+import dev.wharf.app.Wharf;
 import dev.wharf.auth.CredentialCheck;
-import dev.wharf.auth.LoginAttempts;
-import dev.wharf.auth.MemoryLoginAttempts;
+import dev.wharf.auth.accounts.AccountServices;
 import dev.wharf.config.WharfConfig;
-import dev.wharf.http.auth.AuthAssembly;
-import dev.wharf.http.api.ApiAssembly;
 import dev.wharf.gc.GcControl;
-import dev.wharf.gc.GcModule;
 import dev.wharf.gc.GcRules;
+import dev.wharf.http.api.ApiAssembly;
+import dev.wharf.http.auth.AuthAssembly;
+import dev.wharf.http.listen.Listeners;
 import dev.wharf.http.observe.HealthEndpoint;
 import dev.wharf.http.observe.MetricsEndpoint;
 import dev.wharf.http.observe.MetricsHandler;
 import dev.wharf.http.observe.ReadinessCheck;
 import dev.wharf.http.observe.StorageGauge;
-import dev.wharf.http.listen.Listeners;
 import dev.wharf.http.tls.TlsConnector;
 import dev.wharf.http.ui.MetadataRegistrySummaries;
 import dev.wharf.http.ui.TenantRegistrySummaries;
 import dev.wharf.http.ui.UiAssembly;
 import dev.wharf.http.v2.V2Handler;
+import dev.wharf.registry.UploadService;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import dev.wharf.meta.CachingMetadataStore;
-import dev.wharf.meta.JdbcMetadataStore;
-import dev.wharf.meta.MetadataStore;
-import dev.wharf.registry.BlobService;
-import dev.wharf.registry.ContentDiscovery;
-import dev.wharf.registry.ManifestService;
-import dev.wharf.registry.StagedBytes;
-import dev.wharf.registry.UploadService;
-import dev.wharf.storage.BlobStore;
-import dev.wharf.storage.fs.FilesystemBlobStore;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -43,77 +32,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The composition root: builds storage, metadata, services and handlers from a {@link WharfConfig} and runs
- * them in one Jetty server. Nothing in Wharf is global; tests start as many servers as they like.
+ * Wharf on HTTP: the handlers, listeners and error handler of one Jetty server, put in front of an open
+ * {@link Wharf} (the composition root, which built storage, metadata, services, GC and the credential check). Nothing
+ * in Wharf is global; tests start as many servers as they like.
  */
 public final class WharfServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WharfServer.class);
 
+    private final Wharf wharf;
     private final Server server;
-    private final BlobStore blobs;
-    private final MetadataStore meta;
-    private final ScheduledExecutorService maintenance;
     private final ServerConnector connector;
-    private final AccountServices accounts;
     private final String scheme;
     private final ApiAssembly api;
-    private final GcModule gc;
 
-    private WharfServer(WharfConfig config, ApiAssembly.Seams seams) throws Exception {
-        Files.createDirectories(config.storage().root());
-        blobs = new FilesystemBlobStore(config.storage().root(), config.storage().minFreeBytes());
-        JdbcMetadataStore jdbc = JdbcMetadataStore.open(config.jdbcUrl(), config.database().username(), config.database().password());
-        // Embedded SQLite is written by this process alone, so reads can be served from memory coherently.
-        meta = config.jdbcUrl().startsWith("jdbc:sqlite:") ? new CachingMetadataStore(jdbc, 32L << 20) : jdbc;
-        accounts = AccountServices.create(jdbc, config.auth().publicRepositories());
-        LoginAttempts loginAttempts = MemoryLoginAttempts.standard();
-        AuthAssembly auth = AuthAssembly.forConfig(config, accounts.verifier(), accounts.policy(), loginAttempts,
-                accounts.audit());
-        Clock clock = Clock.systemUTC();
-        gc = GcModule.start(config.gc(), blobs, jdbc, meta, clock);
-        // one limiter and one audit log behind every check of a presented secret, whichever surface it reaches
-        CredentialCheck logins = auth.logins();
+    private WharfServer(Wharf wharf, ApiAssembly.Seams seams) throws Exception {
+        this.wharf = wharf;
+        WharfConfig config = wharf.config();
+        AccountServices accounts = wharf.accounts();
+        CredentialCheck logins = wharf.logins();
+        AuthAssembly auth = AuthAssembly.create(config, logins, wharf.policy());
+        // the management API's stand-ins (tests) get the same limiter and audit log as every other surface
         CredentialCheck apiLogins = seams.verifier() == null ? logins
-                : new CredentialCheck(seams.verifier(), loginAttempts, accounts.audit());
-        api = ApiAssembly.create(config, jdbc.registries(), meta, blobs, new ApiAssembly.Seams(
-                seams.verifier() != null ? seams.verifier() : auth.credentials(),
+                : new CredentialCheck(seams.verifier(), wharf.loginAttempts(), accounts.audit());
+        api = ApiAssembly.create(config, wharf.registries(), wharf.content(), new ApiAssembly.Seams(
+                seams.verifier() != null ? seams.verifier() : logins.verifier(),
                 seams.policy() != null ? seams.policy() : accounts.policy(),
                 seams.roles() != null ? seams.roles() : accounts.roles(),
                 seams.issuer() != null ? seams.issuer() : accounts.issuer(),
-                seams.gc() != null ? seams.gc() : gc.control()), clock);
-        UploadService uploads = new UploadService(blobs, meta, clock, api.limits(), stagedBytes(config));
-        uploads.recountStaged();
+                seams.gc() != null ? seams.gc() : wharf.gc()));
+        UploadService uploads = wharf.uploads();
 
-        BlobService blobService = new BlobService(blobs, meta);
-        ManifestService manifests = new ManifestService(meta, api.limits(), gc.tagGuard());
-        ContentDiscovery discovery = new ContentDiscovery(meta);
-        Handler v2 = new V2Handler(blobService, uploads, manifests, discovery, config.storage().deleteEnabled(),
-                auth.authenticator(), accounts.audit(), api.limits());
-        UiAssembly uiAssembly = new UiAssembly(meta, manifests, blobService, discovery)
-                .deleteEnabled(config.storage().deleteEnabled())
+        Handler v2 = new V2Handler(wharf.blobService(), uploads, wharf.manifests(), wharf.discovery(),
+                wharf.deletion(), auth.authenticator(), wharf.limits());
+        UiAssembly uiAssembly = new UiAssembly(wharf.meta(), wharf.manifests(), wharf.blobService(), wharf.discovery())
+                .deletion(wharf.deletion())
                 .audit(accounts.audit())
-                .gc(gc.control())
-                .registries(new TenantRegistrySummaries(api.registries(), new MetadataRegistrySummaries(meta)));
+                .gc(wharf.gc())
+                .registries(new TenantRegistrySummaries(wharf.registries(),
+                        new MetadataRegistrySummaries(wharf.meta())));
         if (config.auth().mode() != WharfConfig.Auth.Mode.NONE) {
             uiAssembly.auth(logins, accounts.policy());
         }
         Handler ui = uiAssembly.build();
         PrometheusMeterRegistry metrics = MetricsEndpoint.newRegistry();
-        StorageGauge.register(metrics, blobs::freeBytes);
+        StorageGauge.register(metrics, wharf.blobs()::freeBytes);
         Gauge.builder("wharf.uploads.staged.bytes", uploads, UploadService::stagedBytes)
                 .description("Bytes held in unfinished uploads").register(metrics);
         Handler endpoints = new Handler.Sequence(
                 new HealthEndpoint(List.of(
-                        new ReadinessCheck("storage", () -> { blobs.check(); return true; }),
-                        new ReadinessCheck("database", () -> { meta.check(); return true; }))),
+                        new ReadinessCheck("storage", () -> { wharf.blobs().check(); return true; }),
+                        new ReadinessCheck("database", () -> { wharf.meta().check(); return true; }))),
                 new MetricsEndpoint(metrics),
                 auth.tokenEndpoint() != null ? auth.tokenEndpoint() : new Handler.Sequence(),
                 ui,
@@ -140,10 +112,6 @@ public final class WharfServer implements AutoCloseable {
         server.setHandler(root);
         server.setErrorHandler(new OciErrorHandler());
         server.setStopTimeout(10_000);
-
-        maintenance = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("wharf-maintenance").unstarted(r));
-        long every = Math.max(1, config.uploads().purgeInterval().toSeconds());
-        maintenance.scheduleWithFixedDelay(() -> purge(uploads, config), 0, every, TimeUnit.SECONDS);
     }
 
     /** Builds and starts a server; it listens when this returns. */
@@ -153,7 +121,14 @@ public final class WharfServer implements AutoCloseable {
 
     /** Builds and starts a server whose management API uses {@code seams} (accounts, auth, GC). */
     public static WharfServer start(WharfConfig config, ApiAssembly.Seams seams) throws Exception {
-        WharfServer s = new WharfServer(config, seams);
+        Wharf wharf = Wharf.open(config, Wharf.Mode.SERVE, seams.roles());
+        WharfServer s;
+        try {
+            s = new WharfServer(wharf, seams);
+        } catch (Exception | Error e) {
+            wharf.close();
+            throw e;
+        }
         try {
             s.server.start();
         } catch (Exception e) {
@@ -164,19 +139,24 @@ public final class WharfServer implements AutoCloseable {
         return s;
     }
 
+    /** The composition root this server runs on (and closes). */
+    public Wharf wharf() {
+        return wharf;
+    }
+
     /** Accounts, roles, tokens and the audit log this server authenticates against. */
     public AccountServices accounts() {
-        return accounts;
+        return wharf.accounts();
     }
 
     /** Garbage collection runs, for the CLI, the management API and the UI. */
     public GcControl gc() {
-        return gc.control();
+        return wharf.gc();
     }
 
     /** Retention policies, immutability rules and maintenance windows. */
     public GcRules gcRules() {
-        return gc.rules();
+        return wharf.gcRules();
     }
 
     public int port() {
@@ -196,34 +176,12 @@ public final class WharfServer implements AutoCloseable {
         return URI.create(scheme + "://" + host + ":" + port());
     }
 
-    /** The instance-wide cap on bytes in unfinished uploads, resolved against the storage volume's free space. */
-    private static StagedBytes stagedBytes(WharfConfig config) throws java.io.IOException {
-        long usable = Files.getFileStore(config.storage().root()).getUsableSpace();
-        long cap = config.uploads().maxStaged().resolve(usable);
-        log.info("unfinished uploads may hold up to {} bytes", cap);
-        return new StagedBytes(cap);
-    }
-
-    private static void purge(UploadService uploads, WharfConfig config) {
-        try {
-            int n = uploads.purgeIdle(config.uploads().expiry());
-            if (n > 0) {
-                log.info("removed {} abandoned uploads idle for more than {}", n, config.uploads().expiry());
-            }
-        } catch (RuntimeException e) {
-            log.warn("upload purge failed; will retry", e);
-        }
-    }
-
     @Override
     public void close() throws Exception {
-        maintenance.shutdownNow();
         try {
             server.stop();
         } finally {
-            gc.close();
-            meta.close();
-            blobs.close();
+            wharf.close();
         }
     }
 }

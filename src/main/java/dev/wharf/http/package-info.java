@@ -1,7 +1,7 @@
 /**
- * The HTTP edge on Jetty 12: the composition root ({@link dev.wharf.http.WharfServer}), routing, the one OCI error
- * envelope and JSON mapper shared by the handler packages below.
- * Imports the services, {@code auth}, {@code config} and {@code oci}; today also {@code meta} and {@code storage}
- * (for assembly), and its sub-packages import it back (a known cycle).
+ * The HTTP edge on Jetty 12, at the top of the HTTP packages: {@link dev.wharf.http.WharfServer} assembles the
+ * handlers, listeners and the server-wide OCI error handler from an open {@link dev.wharf.app.Wharf} (the
+ * composition root). Shared reply pieces live in {@code http.reply}; no sub-package imports this one.
+ * Imports {@code app}, the services, {@code auth}, {@code config}, {@code oci} and its sub-packages.
  */
 package dev.wharf.http;

@@ -1,5 +1,6 @@
 package dev.wharf.meta;
 
+import dev.wharf.events.Event;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.RepositoryName;
 
@@ -27,7 +28,18 @@ public interface BlobLinkStore {
      * (so garbage collection cannot remove it in between) and with {@code quota}'s decision; the blob's size, or
      * empty when {@code from} lacks it.
      */
-    Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, LinkQuota quota);
+    Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, LinkQuota quota,
+                             Event mounted);
+
+    /** {@link #mountBlob(RepositoryName, RepositoryName, Digest, LinkQuota, Event)} with no event. */
+    default Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, LinkQuota quota) {
+        return mountBlob(from, repo, digest, quota, null);
+    }
+
+    /** {@link #mountBlob(RepositoryName, RepositoryName, Digest, LinkQuota)} with no quota: for tests and tools. */
+    default Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest) {
+        return mountBlob(from, repo, digest, LinkQuota.NONE);
+    }
 
     /** Size of {@code digest} when it is linked into {@code repo}. */
     Optional<Long> linkedBlobSize(RepositoryName repo, Digest digest);
@@ -36,5 +48,10 @@ public interface BlobLinkStore {
     Optional<Long> blobSize(Digest digest);
 
     /** Removes the link of {@code digest} from {@code repo}; the blob record stays for GC to decide. */
-    boolean unlinkBlob(RepositoryName repo, Digest digest);
+    default boolean unlinkBlob(RepositoryName repo, Digest digest) {
+        return unlinkBlob(repo, digest, null);
+    }
+
+    /** {@link #unlinkBlob(RepositoryName, Digest)}, recording {@code deleted} when it unlinks. */
+    boolean unlinkBlob(RepositoryName repo, Digest digest, Event deleted);
 }

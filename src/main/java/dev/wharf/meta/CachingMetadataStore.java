@@ -1,5 +1,6 @@
 package dev.wharf.meta;
 
+import dev.wharf.events.Event;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.RepositoryName;
 
@@ -135,54 +136,55 @@ public final class CachingMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, LinkQuota quota) {
+    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, LinkQuota quota,
+                                    Event mounted) {
         try {
-            return delegate.mountBlob(from, repo, digest, quota);
+            return delegate.mountBlob(from, repo, digest, quota, mounted);
         } finally {
             invalidate(repo);
         }
     }
 
     @Override
-    public boolean unlinkBlob(RepositoryName repo, Digest digest) {
+    public boolean unlinkBlob(RepositoryName repo, Digest digest, Event deleted) {
         try {
-            return delegate.unlinkBlob(repo, digest);
+            return delegate.unlinkBlob(repo, digest, deleted);
         } finally {
             invalidate(repo);
         }
     }
 
     @Override
-    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, LinkQuota quota) {
+    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, LinkQuota quota, Event pushed) {
         try {
-            delegate.putManifest(manifest, tag, tagMove, quota);
+            delegate.putManifest(manifest, tag, tagMove, quota, pushed);
         } finally {
             invalidate(manifest.repository());
         }
     }
 
     @Override
-    public boolean deleteManifest(RepositoryName repo, Digest digest) {
+    public boolean deleteManifest(RepositoryName repo, Digest digest, Event deleted) {
         try {
-            return delegate.deleteManifest(repo, digest);
+            return delegate.deleteManifest(repo, digest, deleted);
         } finally {
             invalidate(repo);
         }
     }
 
     @Override
-    public boolean deleteTag(RepositoryName repo, String tag) {
+    public boolean deleteTag(RepositoryName repo, String tag, Event deleted) {
         try {
-            return delegate.deleteTag(repo, tag);
+            return delegate.deleteTag(repo, tag, deleted);
         } finally {
             invalidate(repo);
         }
     }
 
     @Override
-    public boolean deleteRepository(RepositoryName repo) {
+    public boolean deleteRepository(RepositoryName repo, Event deleted) {
         try {
-            return delegate.deleteRepository(repo);
+            return delegate.deleteRepository(repo, deleted);
         } finally {
             invalidate(repo);
         }

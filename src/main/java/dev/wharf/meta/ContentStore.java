@@ -1,5 +1,6 @@
 package dev.wharf.meta;
 
+import dev.wharf.events.Event;
 import dev.wharf.oci.RepositoryName;
 
 /**
@@ -12,5 +13,10 @@ public interface ContentStore extends BlobLinkStore, ManifestStore, RepositoryLi
      * Deletes a repository's tags, manifests and blob links in one transaction (blob bytes are left to GC); false
      * when it had no content.
      */
-    boolean deleteRepository(RepositoryName repo);
+    default boolean deleteRepository(RepositoryName repo) {
+        return deleteRepository(repo, null);
+    }
+
+    /** {@link #deleteRepository(RepositoryName)}, recording {@code deleted} when it deletes. */
+    boolean deleteRepository(RepositoryName repo, Event deleted);
 }

@@ -40,6 +40,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * (such as {@code OciException}) roll back and propagate unchanged.
  */
 final class Database implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Database.class);
 
     /** Work done inside one transaction. It may run more than once (retries): no side effects outside the database. */
     @FunctionalInterface
@@ -56,6 +57,7 @@ final class Database implements AutoCloseable {
     private final HikariDataSource writer;
     private final HikariDataSource reader;
     private final GroupCommit groupCommit;
+    private final java.util.List<Runnable> eventListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Database(Dialect dialect, HikariDataSource writer, HikariDataSource reader) {
         this.dialect = dialect;
@@ -128,6 +130,24 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Locks for upload sessions: shared by every node on PostgreSQL (on a pool of their own, see
+     * {@link PostgresUploadLocks}), in this process on SQLite, which one node serves.
+     */
+    UploadLocks newUploadLocks() {
+        if (dialect == Dialect.SQLITE) {
+            return UploadLocks.inProcess();
+        }
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("wharf-upload-locks");
+        c.setJdbcUrl(writer.getJdbcUrl());
+        c.setUsername(writer.getUsername());
+        c.setPassword(writer.getPassword());
+        c.setMaximumPoolSize(PostgresUploadLocks.POOL_SIZE);
+        c.setMinimumIdle(0);
+        return new PostgresUploadLocks(pool(c));
+    }
+
     private static HikariDataSource pool(HikariConfig config) {
         try {
             return new HikariDataSource(config);
@@ -159,7 +179,33 @@ final class Database implements AutoCloseable {
      * transaction and its commit ({@link GroupCommit}): one fsync for many, each write still all-or-nothing.
      */
     <T> T write(Work<T> work) {
-        return dialect == Dialect.SQLITE ? groupCommit.write(work) : run(writer, false, work);
+        int[] recorded = {0};
+        Work<T> counted = tx -> { // per work, so a shared group commit tells only the writers that recorded events
+            int before = tx.events();
+            T result = work.run(tx);
+            recorded[0] = tx.events() - before;
+            return result;
+        };
+        T result = dialect == Dialect.SQLITE ? groupCommit.write(counted) : run(writer, false, counted);
+        if (recorded[0] > 0) {
+            eventsCommitted();
+        }
+        return result;
+    }
+
+    /** Runs {@code listener} after each write that recorded outbox events has committed, in the writer's thread. */
+    void onEventsCommitted(Runnable listener) {
+        eventListeners.add(listener);
+    }
+
+    private void eventsCommitted() {
+        for (Runnable listener : eventListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) { // the write is committed and its events kept: a later pass delivers them
+                log.warn("delivering committed events failed; they stay in the outbox", e);
+            }
+        }
     }
 
     /** Runs {@code work} in a read-only transaction (one consistent snapshot on SQLite). */

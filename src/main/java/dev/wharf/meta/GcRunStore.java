@@ -1,5 +1,7 @@
 package dev.wharf.meta;
 
+import dev.wharf.events.Event;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +22,12 @@ public interface GcRunStore {
     }
 
     /** Inserts a {@code requested} run; false when the scope already has an active one (enforced by an index). */
-    boolean insertRun(RunRow run);
+    default boolean insertRun(RunRow run) {
+        return insertRun(run, null);
+    }
+
+    /** {@link #insertRun(RunRow)}, recording {@code started} in the same transaction when it inserts. */
+    boolean insertRun(RunRow run, Event started);
 
     Optional<RunRow> run(String uuid);
 
@@ -42,7 +49,13 @@ public interface GcRunStore {
     boolean heartbeat(String uuid, String owner, Counters counters, long now);
 
     /** Ends a running run of {@code owner} with {@code status}; false when it was no longer running for it. */
-    boolean finishRun(String uuid, String owner, String status, Counters counters, String detail, long now);
+    default boolean finishRun(String uuid, String owner, String status, Counters counters, String detail, long now) {
+        return finishRun(uuid, owner, status, counters, detail, now, null);
+    }
+
+    /** {@link #finishRun}, recording {@code finished} in the same transaction when it ends the run. */
+    boolean finishRun(String uuid, String owner, String status, Counters counters, String detail, long now,
+                      Event finished);
 
     /**
      * Records what a run of {@code owner} removed before it was stopped (cancelled, or failed as stale), so its

@@ -36,8 +36,16 @@ public final class JdbcGcStore implements GcStore {
     // --- runs --------------------------------------------------------------------------------------------------
 
     @Override
-    public boolean insertRun(RunRow run) {
-        return db.write(tx -> GcRuns.insert(tx, run));
+    public boolean insertRun(RunRow run, dev.wharf.events.Event started) {
+        return db.write(tx -> recordIf(tx, GcRuns.insert(tx, run), started));
+    }
+
+    private static boolean recordIf(Tx tx, boolean changed, dev.wharf.events.Event event)
+            throws java.sql.SQLException {
+        if (changed) {
+            Outbox.add(tx, event);
+        }
+        return changed;
     }
 
     @Override
@@ -76,8 +84,9 @@ public final class JdbcGcStore implements GcStore {
     }
 
     @Override
-    public boolean finishRun(String uuid, String owner, String status, Counters counters, String detail, long now) {
-        return db.write(tx -> GcRuns.finish(tx, uuid, owner, status, counters, detail, now));
+    public boolean finishRun(String uuid, String owner, String status, Counters counters, String detail, long now,
+                             dev.wharf.events.Event finished) {
+        return db.write(tx -> recordIf(tx, GcRuns.finish(tx, uuid, owner, status, counters, detail, now), finished));
     }
 
     @Override

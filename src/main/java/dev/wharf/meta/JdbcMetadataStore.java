@@ -1,5 +1,6 @@
 package dev.wharf.meta;
 
+import dev.wharf.events.Event;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.RepositoryName;
@@ -56,6 +57,14 @@ public final class JdbcMetadataStore implements MetadataStore {
         return new SqlAccess(db);
     }
 
+    /**
+     * New locks for upload sessions that hold across every node sharing this database (in this process on SQLite);
+     * the caller closes them.
+     */
+    public UploadLocks newUploadLocks() {
+        return db.newUploadLocks();
+    }
+
     /** The underlying database (package-private: for tests of pragmas and query plans). */
     Database database() {
         return db;
@@ -77,9 +86,16 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, LinkQuota quota) {
+    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, LinkQuota quota,
+                                    Event mounted) {
         long now = now();
-        return db.write(tx -> Blobs.mount(tx, from, Repositories.createOrFind(tx, repo, now), digest, now, quota));
+        return db.write(tx -> {
+            Optional<Long> size = Blobs.mount(tx, from, Repositories.createOrFind(tx, repo, now), digest, now, quota);
+            if (size.isPresent()) {
+                Outbox.add(tx, mounted);
+            }
+            return size;
+        });
     }
 
     @Override
@@ -93,9 +109,17 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public boolean unlinkBlob(RepositoryName repo, Digest digest) {
+    public boolean unlinkBlob(RepositoryName repo, Digest digest, Event deleted) {
         long now = now();
-        return db.write(tx -> Blobs.unlink(tx, repo, digest, now));
+        return db.write(tx -> recordIf(tx, Blobs.unlink(tx, repo, digest, now), deleted));
+    }
+
+    /** Records {@code event} when {@code changed}; returns {@code changed}. */
+    private static boolean recordIf(Tx tx, boolean changed, Event event) throws java.sql.SQLException {
+        if (changed) {
+            Outbox.add(tx, event);
+        }
+        return changed;
     }
 
     // --- manifests and tags ------------------------------------------------------------------------------------
@@ -105,10 +129,10 @@ public final class JdbcMetadataStore implements MetadataStore {
      * every child manifest is a manifest of the repository — both checks keep their rows share-locked on
      * PostgreSQL so a concurrent unlink or delete waits for this commit; (3) create the repository if missing;
      * (4) insert the manifest and its references unless the digest is already there, asking {@code quota} when it is
-     * the repository's first content; (5) point the tag at it.
+     * the repository's first content; (5) point the tag at it; (6) record {@code pushed} in the outbox.
      */
     @Override
-    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, LinkQuota quota) {
+    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, LinkQuota quota, Event pushed) {
         Objects.requireNonNull(manifest, "manifest");
         long now = now();
         db.write(tx -> {
@@ -141,6 +165,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                 Tags.point(tx, repoId, tag, manifestId, now,
                         current -> tagMove.check(Manifests.digestOf(tx, current), manifest.digest()));
             }
+            Outbox.add(tx, pushed);
             return null;
         });
     }
@@ -156,21 +181,21 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public boolean deleteManifest(RepositoryName repo, Digest digest) {
+    public boolean deleteManifest(RepositoryName repo, Digest digest, Event deleted) {
         return db.write(tx -> {
             Optional<Long> repoId = Repositories.id(tx, repo);
-            return repoId.isPresent() && Manifests.delete(tx, repoId.get(), digest);
+            return recordIf(tx, repoId.isPresent() && Manifests.delete(tx, repoId.get(), digest), deleted);
         });
     }
 
     @Override
-    public boolean deleteTag(RepositoryName repo, String tag) {
-        return db.write(tx -> Tags.delete(tx, repo, tag));
+    public boolean deleteTag(RepositoryName repo, String tag, Event deleted) {
+        return db.write(tx -> recordIf(tx, Tags.delete(tx, repo, tag), deleted));
     }
 
     /** Removes the repository's tags, manifests and blob links (uncounting their usage) in one transaction. */
     @Override
-    public boolean deleteRepository(RepositoryName repo) {
+    public boolean deleteRepository(RepositoryName repo, Event deleted) {
         long now = now();
         return db.write(tx -> {
             Optional<Long> repoId = Repositories.id(tx, repo);
@@ -184,6 +209,7 @@ public final class JdbcMetadataStore implements MetadataStore {
             for (String digest : Blobs.linked(tx, repoId.get())) {
                 Blobs.unlink(tx, repoId.get(), digest, now);
             }
+            Outbox.add(tx, deleted);
             return true;
         });
     }

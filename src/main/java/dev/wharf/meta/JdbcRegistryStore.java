@@ -1,5 +1,6 @@
 package dev.wharf.meta;
 
+import dev.wharf.events.Event;
 import dev.wharf.oci.RepositoryName;
 
 import java.time.Clock;
@@ -17,13 +18,15 @@ final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
-    public Optional<RegistryRecord> create(String name, String owner, String region, RegistryRecord.Plan plan) {
+    public Optional<RegistryRecord> create(String name, String owner, String region, RegistryRecord.Plan plan,
+                                           Event created) {
         long now = clock.millis();
         return db.write(tx -> {
             if (!RegistryRows.insert(tx, name, owner, region, plan, now)) {
                 return Optional.<RegistryRecord>empty();
             }
             Usage.recompute(tx, RegistryRows.id(tx, name).orElseThrow(), name, now);
+            Outbox.add(tx, created);
             return RegistryRows.find(tx, name);
         });
     }
@@ -44,15 +47,26 @@ final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
-    public Optional<RegistryRecord> updatePlan(String name, RegistryRecord.Plan plan) {
+    public Optional<RegistryRecord> updatePlan(String name, RegistryRecord.Plan plan, Event changed) {
         long now = clock.millis();
-        return db.write(tx -> RegistryRows.updatePlan(tx, name, plan, now)
-                ? RegistryRows.find(tx, name) : Optional.<RegistryRecord>empty());
+        return db.write(tx -> {
+            if (!RegistryRows.updatePlan(tx, name, plan, now)) {
+                return Optional.<RegistryRecord>empty();
+            }
+            Outbox.add(tx, changed);
+            return RegistryRows.find(tx, name);
+        });
     }
 
     @Override
-    public boolean delete(String name) {
-        return db.write(tx -> RegistryRows.delete(tx, name));
+    public boolean delete(String name, Event deleted) {
+        return db.write(tx -> {
+            boolean gone = RegistryRows.delete(tx, name);
+            if (gone) {
+                Outbox.add(tx, deleted);
+            }
+            return gone;
+        });
     }
 
     @Override

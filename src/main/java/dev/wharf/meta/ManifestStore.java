@@ -1,5 +1,6 @@
 package dev.wharf.meta;
 
+import dev.wharf.events.Event;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.RepositoryName;
 
@@ -19,11 +20,12 @@ public interface ManifestStore {
      *                                    child manifest (the spec's code for both), or what {@code tagMove} or
      *                                    {@code quota} throws
      */
-    void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, LinkQuota quota);
+    void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, LinkQuota quota, Event pushed);
 
-    /** {@link #putManifest(ManifestRecord, String, TagMove, LinkQuota)} with no quota: for tests and tools. */
+    /** {@link #putManifest(ManifestRecord, String, TagMove, LinkQuota, Event)} with no quota and no event: for tests
+     * and tools. */
     default void putManifest(ManifestRecord manifest, String tag, TagMove tagMove) {
-        putManifest(manifest, tag, tagMove, LinkQuota.NONE);
+        putManifest(manifest, tag, tagMove, LinkQuota.NONE, null);
     }
 
     /** {@link #putManifest(ManifestRecord, String, TagMove)} with a tag that may always move. */
@@ -36,8 +38,18 @@ public interface ManifestStore {
     Optional<ManifestRecord> manifestByTag(RepositoryName repo, String tag);
 
     /** Deletes a manifest, its references and every tag pointing at it; false when it was not there. */
-    boolean deleteManifest(RepositoryName repo, Digest digest);
+    default boolean deleteManifest(RepositoryName repo, Digest digest) {
+        return deleteManifest(repo, digest, null);
+    }
+
+    /** {@link #deleteManifest(RepositoryName, Digest)}, recording {@code deleted} when it deletes. */
+    boolean deleteManifest(RepositoryName repo, Digest digest, Event deleted);
 
     /** Deletes one tag; the manifest stays. False when the tag was not there. */
-    boolean deleteTag(RepositoryName repo, String tag);
+    default boolean deleteTag(RepositoryName repo, String tag) {
+        return deleteTag(repo, tag, null);
+    }
+
+    /** {@link #deleteTag(RepositoryName, String)}, recording {@code deleted} when it deletes. */
+    boolean deleteTag(RepositoryName repo, String tag, Event deleted);
 }

@@ -1,5 +1,7 @@
 package dev.wharf.meta;
 
+import dev.wharf.events.Event;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -7,7 +9,13 @@ import java.util.Optional;
 public interface RegistryRecords {
 
     /** Creates the registry and counts the content already under its name; empty when the name is taken. */
-    Optional<RegistryRecord> create(String name, String owner, String region, RegistryRecord.Plan plan);
+    default Optional<RegistryRecord> create(String name, String owner, String region, RegistryRecord.Plan plan) {
+        return create(name, owner, region, plan, null);
+    }
+
+    /** {@link #create(String, String, String, RegistryRecord.Plan)}, recording {@code created} when it creates. */
+    Optional<RegistryRecord> create(String name, String owner, String region, RegistryRecord.Plan plan,
+                                    Event created);
 
     Optional<RegistryRecord> find(String name);
 
@@ -18,11 +26,21 @@ public interface RegistryRecords {
     boolean any();
 
     /** Changes the tier, quota, limits and GC flag; empty when there is no such registry. */
-    Optional<RegistryRecord> updatePlan(String name, RegistryRecord.Plan plan);
+    default Optional<RegistryRecord> updatePlan(String name, RegistryRecord.Plan plan) {
+        return updatePlan(name, plan, null);
+    }
+
+    /** {@link #updatePlan(String, RegistryRecord.Plan)}, recording {@code changed} when it changes. */
+    Optional<RegistryRecord> updatePlan(String name, RegistryRecord.Plan plan, Event changed);
 
     /**
      * Removes the registry's own rows, its garbage collection history, retention policies and schedule; its
      * repositories must have been deleted first.
      */
-    boolean delete(String name);
+    default boolean delete(String name) {
+        return delete(name, null);
+    }
+
+    /** {@link #delete(String)}, recording {@code deleted} when it deletes. */
+    boolean delete(String name, Event deleted);
 }

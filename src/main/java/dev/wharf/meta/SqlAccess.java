@@ -40,6 +40,14 @@ public final class SqlAccess {
         return db.read(tx -> work.run(new Session(tx)));
     }
 
+    /**
+     * Runs {@code listener} after every write that recorded domain events in the outbox has committed, in the
+     * writer's thread (a consumer delivers them from {@link EventOutbox}; failures are logged, never thrown).
+     */
+    public void onEventsCommitted(Runnable listener) {
+        db.onEventsCommitted(listener);
+    }
+
     /** True on PostgreSQL, false on SQLite (for the rare statement that must differ). */
     public boolean postgres() {
         return db.dialect() == Dialect.POSTGRESQL;
@@ -51,6 +59,10 @@ public final class SqlAccess {
 
         private Session(Tx tx) {
             this.tx = tx;
+        }
+
+        Tx tx() {
+            return tx;
         }
 
         /** Runs an INSERT, UPDATE or DELETE; returns the number of rows changed. */

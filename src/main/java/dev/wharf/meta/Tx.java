@@ -31,6 +31,8 @@ final class Tx {
 
     private final Connection connection;
     private final Dialect dialect;
+    /** Outbox rows written so far (see {@link Outbox}); the database tells its listeners after commit. */
+    private int events;
 
     Tx(Connection connection, Dialect dialect) {
         this.connection = connection;
@@ -39,6 +41,14 @@ final class Tx {
 
     Dialect dialect() {
         return dialect;
+    }
+
+    void eventsRecorded() {
+        events++;
+    }
+
+    int events() {
+        return events;
     }
 
     /** Runs an INSERT, UPDATE or DELETE; returns the number of rows changed. */

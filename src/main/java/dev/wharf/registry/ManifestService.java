@@ -1,5 +1,8 @@
 package dev.wharf.registry;
 
+import dev.wharf.events.Event;
+import dev.wharf.events.EventSink;
+import dev.wharf.events.Origin;
 import dev.wharf.meta.ContentStore;
 import dev.wharf.meta.ManifestRecord;
 import dev.wharf.meta.TagMove;
@@ -13,27 +16,35 @@ import dev.wharf.oci.ParsedManifest;
 import dev.wharf.oci.Reference;
 import dev.wharf.oci.RepositoryName;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
-/** Pushing, pulling and deleting manifests and indexes. */
+/**
+ * Pushing and pulling manifests and indexes (deletes: {@link ContentDeletion}). A push records its event in the
+ * push's transaction; a pull is told to the event sink (no database write on the pull path).
+ */
 public final class ManifestService {
     private final ContentStore meta;
     private final RegistryLimits limits;
     private final TagGuard tags;
+    private final EventSink events;
+    private final Clock clock;
 
     public ManifestService(ContentStore meta) {
-        this(meta, RegistryLimits.NONE, TagGuard.NONE);
+        this(meta, RegistryLimits.NONE, TagGuard.NONE, EventSink.NONE, Clock.systemUTC());
     }
 
     /**
      * {@code limits} is asked before a manifest is stored (unknown registries, repository limits); {@code tags}
-     * says which tags are immutable.
+     * says which tags are immutable; {@code events} hears of pulls.
      */
-    public ManifestService(ContentStore meta, RegistryLimits limits, TagGuard tags) {
+    public ManifestService(ContentStore meta, RegistryLimits limits, TagGuard tags, EventSink events, Clock clock) {
         this.meta = meta;
         this.limits = limits;
         this.tags = tags;
+        this.events = events;
+        this.clock = clock;
     }
 
     /** What a successful push tells the client. {@code subject} is null when the manifest has none. */
@@ -44,7 +55,7 @@ public final class ManifestService {
      * Validates and stores a manifest under {@code reference}. When the reference is a digest it must be the
      * payload's digest; when it is a tag the tag moves to this manifest.
      */
-    public Pushed put(RepositoryName repo, Reference reference, byte[] payload, String contentType) {
+    public Pushed put(RepositoryName repo, Reference reference, byte[] payload, String contentType, Origin who) {
         ParsedManifest parsed = ManifestParser.parse(payload, contentType);
         limits.beforePush(repo, null, 0);
         DescriptorSizes.check(meta, repo, parsed);
@@ -62,9 +73,12 @@ public final class ManifestService {
         }
         Digest subject = parsed.subject() == null ? null : parsed.subject().digest();
         Digest config = parsed.config() == null ? null : parsed.config().digest();
+        Event pushed = new Event.ManifestPushed(clock.instant(), who, repo, digest, parsed.mediaType(),
+                payload.length, tag);
         meta.putManifest(new ManifestRecord(repo, digest, parsed.mediaType(), payload, parsed.artifactType(),
                 subject, config, parsed.annotations() == null ? Map.of() : parsed.annotations(),
-                parsed.requiredBlobs(), parsed.requiredManifests(), null), tag, tagMove(repo, tag), QuotaRule.INSTANCE);
+                parsed.requiredBlobs(), parsed.requiredManifests(), null), tag, tagMove(repo, tag), QuotaRule.INSTANCE,
+                pushed);
         return new Pushed(digest, subject);
     }
 
@@ -81,25 +95,12 @@ public final class ManifestService {
         return found.orElseThrow(() -> unknown(reference));
     }
 
-    /** Deleting by digest removes the manifest and its tags; deleting by tag removes only the tag. */
-    public void delete(RepositoryName repo, Reference reference) {
-        boolean deleted = switch (reference) {
-            case Reference.ByDigest d -> meta.deleteManifest(repo, d.digest());
-            case Reference.Tag t -> {
-                if (!tags.immutable(repo, t.name())) {
-                    yield meta.deleteTag(repo, t.name());
-                }
-                // never deleted, so a push creating it concurrently cannot lose it to this delete
-                if (meta.manifestByTag(repo, t.name()).isPresent()) {
-                    throw ErrorCode.DENIED.exception("tag " + t.name() + " of " + repo.value()
-                            + " is immutable and cannot be deleted", Map.of("tag", t.name()));
-                }
-                yield false;
-            }
-        };
-        if (!deleted) {
-            throw unknown(reference);
-        }
+    /** {@link #get} for a client that downloads the manifest (GET): the sink hears of the pull. */
+    public ManifestRecord pull(RepositoryName repo, Reference reference, Origin who) {
+        ManifestRecord m = get(repo, reference);
+        events.emit(new Event.ManifestPulled(clock.instant(), who, repo, m.digest(),
+                reference instanceof Reference.Tag t ? t.name() : null));
+        return m;
     }
 
     /**
@@ -121,7 +122,8 @@ public final class ManifestService {
         return new Descriptor(m.mediaType(), m.digest(), m.size(), m.artifactType(), m.annotations(), null, null);
     }
 
-    private static OciException unknown(Reference reference) {
+    /** MANIFEST_UNKNOWN for a reference that names nothing in the repository. */
+    public static OciException unknown(Reference reference) {
         return ErrorCode.MANIFEST_UNKNOWN.exception("manifest unknown to registry",
                 Map.of(reference instanceof Reference.Tag ? "tag" : "digest", reference.toString()));
     }

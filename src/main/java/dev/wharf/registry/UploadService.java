@@ -1,5 +1,8 @@
 package dev.wharf.registry;
 
+import dev.wharf.events.Event;
+import dev.wharf.events.Origin;
+import dev.wharf.meta.UploadLocks;
 import dev.wharf.meta.UploadSession;
 import dev.wharf.meta.UploadStore;
 import dev.wharf.oci.Digest;
@@ -18,7 +21,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Blob uploads: monolithic, chunked and cross-repository mounts. The session lives in the metadata store (so any
@@ -32,7 +34,7 @@ public final class UploadService {
     private final Clock clock;
     private final RegistryLimits limits;
     private final StagedBytes staged;
-    private final StripedLocks locks = new StripedLocks(256);
+    private final UploadLocks locks;
     private final AtomicInteger writesInProgress = new AtomicInteger();
 
     public UploadService(BlobStore blobs, UploadStore meta, Clock clock) {
@@ -49,6 +51,16 @@ public final class UploadService {
      * serving.
      */
     public UploadService(BlobStore blobs, UploadStore meta, Clock clock, RegistryLimits limits, StagedBytes staged) {
+        this(blobs, meta, clock, limits, staged, UploadLocks.inProcess());
+    }
+
+    /**
+     * As above; {@code locks} serialize the requests of one upload, and must be shared by every node that serves
+     * the same uploads ({@code JdbcMetadataStore.newUploadLocks}).
+     */
+    public UploadService(BlobStore blobs, UploadStore meta, Clock clock, RegistryLimits limits, StagedBytes staged,
+                         UploadLocks locks) {
+        this.locks = locks;
         this.blobs = blobs;
         this.staging = blobs.uploads();
         this.meta = meta;
@@ -103,9 +115,7 @@ public final class UploadService {
      * @return the session after the append
      */
     public UploadSession append(RepositoryName repo, String id, Long rangeStart, long contentLength, InputStream body) {
-        ReentrantLock lock = locks.lockFor(id);
-        lock.lock();
-        try {
+        try (UploadLocks.Held held = locks.hold(id)) {
             UploadSession session = session(repo, id);
             long current = io(() -> staging.size(id));
             if (current < 0) {
@@ -119,8 +129,6 @@ public final class UploadService {
             UploadSession updated = new UploadSession(id, repo, size, session.startedAt(), clock.instant());
             meta.touchUpload(id, size, updated.updatedAt());
             return updated;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -149,9 +157,7 @@ public final class UploadService {
      */
     public CommittedBlob complete(RepositoryName repo, String id, Digest digest, Long rangeStart, InputStream body,
                                   long contentLength) {
-        ReentrantLock lock = locks.lockFor(id);
-        lock.lock();
-        try {
+        try (UploadLocks.Held held = locks.hold(id)) {
             session(repo, id);
             long current = io(() -> staging.size(id));
             if (current < 0) {
@@ -177,7 +183,6 @@ public final class UploadService {
             return new CommittedBlob(digest, size);
         } finally {
             staged.release(id); // committed or discarded: staging holds nothing for it any more
-            lock.unlock();
         }
     }
 
@@ -208,15 +213,11 @@ public final class UploadService {
 
     /** Cancels an upload and discards its bytes. */
     public void cancel(RepositoryName repo, String id) {
-        ReentrantLock lock = locks.lockFor(id);
-        lock.lock();
-        try {
+        try (UploadLocks.Held held = locks.hold(id)) {
             session(repo, id);
             io(() -> staging.cancel(id));
             staged.release(id);
             meta.deleteUpload(id);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -224,7 +225,8 @@ public final class UploadService {
      * Links a blob of {@code from} into {@code repo} without moving bytes. Empty when the source repository does not
      * hold the blob (the client then uploads it).
      */
-    public Optional<CommittedBlob> mount(RepositoryName repo, RepositoryName from, Digest digest) {
+    public Optional<CommittedBlob> mount(RepositoryName repo, RepositoryName from, Digest digest,
+                                         Origin who) {
         if (io(() -> blobs.size(digest)).isEmpty()) {
             return Optional.empty();
         }
@@ -234,7 +236,8 @@ public final class UploadService {
         }
         limits.beforePush(repo, digest, size.get());
         // check and link in one transaction: garbage collection cannot remove the source link in between
-        return meta.mountBlob(from, repo, digest, QuotaRule.INSTANCE).map(s -> new CommittedBlob(digest, s));
+        Event mounted = new Event.BlobMounted(clock.instant(), who, from, repo, digest);
+        return meta.mountBlob(from, repo, digest, QuotaRule.INSTANCE, mounted).map(s -> new CommittedBlob(digest, s));
     }
 
     /** Removes uploads idle for longer than {@code expiry}, in the database and in staging. Returns how many. */
@@ -242,15 +245,11 @@ public final class UploadService {
         Instant cutoff = clock.instant().minus(expiry);
         int purged = 0;
         for (UploadSession s : meta.uploadsIdleSince(cutoff)) {
-            ReentrantLock lock = locks.lockFor(s.id());
-            lock.lock();
-            try {
+            try (UploadLocks.Held held = locks.hold(s.id())) {
                 io(() -> staging.cancel(s.id()));
                 staged.release(s.id());
                 meta.deleteUpload(s.id());
                 purged++;
-            } finally {
-                lock.unlock();
             }
         }
         // Staged bytes whose session row is gone (a crash between the two deletes) go too.

@@ -25,10 +25,25 @@ public interface BlobStore extends AutoCloseable {
     SeekableByteChannel open(Digest digest) throws IOException;
 
     /**
-     * The blob's local file when the store is a filesystem, so the HTTP layer can serve it without copying through
-     * the heap; empty for remote stores.
+     * How to send a committed blob to a client ({@link BlobSource}): the filesystem answers with its file, a remote
+     * store with a channel or a redirect. Costs no more than a {@link #size}: this is the pull's hot path.
+     *
+     * @throws dev.wharf.oci.OciException BLOB_UNKNOWN when the blob is not stored
      */
-    Optional<Path> localFile(Digest digest);
+    BlobSource serve(Digest digest) throws IOException;
+
+    /** The blob's local file, when {@link #serve} answers with one (for tests and tools); empty otherwise. */
+    default Optional<Path> localFile(Digest digest) {
+        try {
+            BlobSource source = serve(digest);
+            if (source instanceof BlobSource.Stream s) {
+                s.channel().close();
+            }
+            return source instanceof BlobSource.LocalFile f ? Optional.of(f.path()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
 
     /** Removes a committed blob; returns false when it was not stored. */
     boolean delete(Digest digest) throws IOException;

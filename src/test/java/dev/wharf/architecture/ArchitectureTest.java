@@ -30,29 +30,49 @@ class ArchitectureTest {
     static {
         MAY_USE.put("oci", Set.of());
         MAY_USE.put("storage", Set.of("oci"));
-        MAY_USE.put("meta", Set.of("oci"));
+        // events are pure values like oci; the store records a write's event in the write's transaction
+        MAY_USE.put("events", Set.of("oci"));
+        MAY_USE.put("meta", Set.of("oci", "events"));
         MAY_USE.put("discovery", Set.of("oci"));
+        // services and the audit log never see HTTP: rules and events live below the handlers
+        MAY_USE.put("auth", Set.of("events", "meta", "oci"));
+        MAY_USE.put("registry", Set.of("auth", "config", "events", "meta", "oci", "storage"));
+        MAY_USE.put("gc", Set.of("config", "events", "meta", "oci", "registry", "storage"));
+        MAY_USE.put("app", Set.of("auth", "config", "events", "gc", "meta", "oci", "registry", "storage"));
+        MAY_USE.put("http.reply", Set.of("oci"));
+        // storage: only the values services hand back (BlobSource: a file, a stream or a redirect to answer with)
+        MAY_USE.put("http", Set.of("app", "auth", "config", "events", "gc", "meta", "oci", "registry", "storage"));
+        MAY_USE.put("cli", Set.of("app", "auth", "config", "discovery", "events", "gc", "http", "meta", "oci",
+                "registry"));
     }
 
     /**
-     * Whole metadata stores -> the only files outside {@code meta} that may name them: where Wharf is assembled, and
-     * the tenancy services that use every part of the registry store. Every other consumer takes the part it uses
+     * Whole metadata stores -> the only files outside {@code meta} that may name them: where Wharf is assembled
+     * ({@code app/Wharf.java}; test fixtures assemble it too, and are not scanned), the module that hands GC's parts
+     * to the collector, and the tenancy services that use every part of the registry store. Every other consumer takes the part it uses
      * ({@code meta.MetadataStore}, {@code GcStore} and {@code RegistryStore} list the parts). Paths are relative to
      * {@code dev/wharf}.
      */
     private static final Map<String, Set<String>> WHOLE_STORE_NAMED_ONLY_IN = new LinkedHashMap<>();
 
     static {
-        WHOLE_STORE_NAMED_ONLY_IN.put("MetadataStore",
-                Set.of("http/WharfServer.java", "http/api/ApiAssembly.java", "gc/GcModule.java"));
-        WHOLE_STORE_NAMED_ONLY_IN.put("GcStore", Set.of("gc/GcModule.java"));
-        WHOLE_STORE_NAMED_ONLY_IN.put("RegistryStore", Set.of("http/api/ApiAssembly.java",
+        WHOLE_STORE_NAMED_ONLY_IN.put("MetadataStore", Set.of("app/Wharf.java"));
+        WHOLE_STORE_NAMED_ONLY_IN.put("GcStore", Set.of("app/Wharf.java", "gc/GcModule.java"));
+        WHOLE_STORE_NAMED_ONLY_IN.put("RegistryStore", Set.of("app/Wharf.java",
                 "registry/tenancy/RegistryService.java", "registry/tenancy/RegistryContent.java",
                 "registry/tenancy/QuotaEnforcer.java"));
     }
 
     /** Trees whose packages must not use each other in a circle. */
-    private static final List<String> ACYCLIC = List.of("discovery");
+    private static final List<String> ACYCLIC = List.of("discovery", "http");
+
+    /** Packages of implementations that only the composition root ({@code app}) chooses and names. */
+    private static final List<String> CHOSEN_BY_THE_ROOT = List.of("storage.fs");
+
+    /** Classes that only the root and their own package name: the cache and GC's store on JDBC. */
+    private static final Map<String, String> CLASSES_CHOSEN_BY_THE_ROOT = Map.of(
+            "CachingMetadataStore", "meta",
+            "JdbcGcStore", "meta");
 
     static Set<String> trees() {
         return MAY_USE.keySet();
@@ -103,9 +123,43 @@ class ArchitectureTest {
     }
 
     @Test
+    void noPackageCycle_amongAllPackages() {
+        assertThat(GRAPH.cycles("")).as("packages of dev.wharf that use each other in a circle").isEmpty();
+    }
+
+    @Test
+    void implementations_areNamedOnlyByTheCompositionRoot() {
+        List<String> uses = GRAPH.packages().stream()
+                .filter(p -> !PackageGraph.within(p, "app") && CHOSEN_BY_THE_ROOT.stream().noneMatch(p::equals))
+                .flatMap(p -> GRAPH.usesOf(p).keySet().stream().filter(CHOSEN_BY_THE_ROOT::contains)
+                        .map(impl -> p + " -> " + impl))
+                .toList();
+        assertThat(uses).as("uses of %s outside app", CHOSEN_BY_THE_ROOT).isEmpty();
+    }
+
+    @Test
     void everyPackage_saysWhatItOwns_inAPackageInfo() {
         assertThat(GRAPH.packages().stream().filter(p -> !GRAPH.hasPackageInfo(p)).toList())
                 .as("packages without package-info.java").isEmpty();
+    }
+
+    @Test
+    void cacheAndGcStore_areNamedOnlyByTheCompositionRoot() throws java.io.IOException {
+        List<String> uses = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.walk(Path.of("src/main/java/dev/wharf"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String code = JavaCode.withoutCommentsAndStrings(java.nio.file.Files.readString(file));
+                String pkg = Path.of("src/main/java/dev/wharf").relativize(file.getParent()).toString()
+                        .replace('/', '.');
+                CLASSES_CHOSEN_BY_THE_ROOT.forEach((type, home) -> {
+                    if (!pkg.equals(home) && !PackageGraph.within(pkg, "app")
+                            && java.util.regex.Pattern.compile("\\b" + type + "\\b").matcher(code).find()) {
+                        uses.add(file.getFileName() + " names " + type);
+                    }
+                });
+            }
+        }
+        assertThat(uses).as("only app wires the read cache and GC's store (GcModule gets a GcStore)").isEmpty();
     }
 
     @Test

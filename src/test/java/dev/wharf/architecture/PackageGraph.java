@@ -75,9 +75,9 @@ final class PackageGraph {
         return uses.getOrDefault(pkg, Map.of());
     }
 
-    /** {@code pkg} is {@code tree} or one of its sub-packages. */
+    /** {@code pkg} is {@code tree} or one of its sub-packages; every package is within the root, {@code ""}. */
     static boolean within(String pkg, String tree) {
-        return pkg.equals(tree) || pkg.startsWith(tree + ".");
+        return tree.isEmpty() || pkg.equals(tree) || pkg.startsWith(tree + ".");
     }
 
     /**

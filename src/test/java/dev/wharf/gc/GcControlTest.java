@@ -10,6 +10,7 @@ import dev.wharf.meta.JdbcGcStore;
 import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.oci.Digest;
 import dev.wharf.storage.fs.FilesystemBlobStore;
+import dev.wharf.testing.MutableClock;
 import dev.wharf.testing.TestRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,8 +39,8 @@ class GcControlTest {
     @Test
     void oneActiveRunPerScope_isEnforcedByTheDatabase(@TempDir Path dir) throws Exception {
         try (JdbcMetadataStore meta = JdbcMetadataStore.open("jdbc:sqlite:" + dir.resolve("w.db"), null, null)) {
-            GcService a = GcModule.offline(zeroGrace(), new FilesystemBlobStore(dir), meta).control();
-            GcService b = GcModule.offline(zeroGrace(), new FilesystemBlobStore(dir), meta).control(); // "another node"
+            GcService a = GcFixtures.offline(zeroGrace(), dir, meta);
+            GcService b = GcFixtures.offline(zeroGrace(), dir, meta); // "another node"
 
             Run first = a.start("reg", Type.UNREFERENCED_BLOBS_ONLY, false);
             assertThat(first.status()).isEqualTo(Status.REQUESTED);
@@ -85,7 +86,8 @@ class GcControlTest {
                 garbage.add(c.pushBlob("reg/app", bytes("garbage " + i)));
             }
         }
-        Thread.sleep(5);
+        // a clock ahead of the pushes: everything is past the zero grace period without waiting for it
+        MutableClock clock = new MutableClock(Instant.now().plusSeconds(60));
         try (JdbcMetadataStore meta = JdbcMetadataStore.open("jdbc:sqlite:" + root.resolve("wharf.db"), null, null)) {
             GcStore real = JdbcGcStore.on(meta, repo -> { });
             AtomicInteger beats = new AtomicInteger();
@@ -102,9 +104,9 @@ class GcControlTest {
                         }
                     });
             FilesystemBlobStore blobs = new FilesystemBlobStore(root);
-            Collector collector = new Collector(cancellingOnFirstBeat, cancellingOnFirstBeat, blobs, Clock.systemUTC(),
+            Collector collector = new Collector(cancellingOnFirstBeat, cancellingOnFirstBeat, blobs, clock,
                     Duration.ZERO, true);
-            service[0] = new GcService(cancellingOnFirstBeat, collector, Clock.systemUTC(), Duration.ofMinutes(2));
+            service[0] = new GcService(cancellingOnFirstBeat, collector, clock, Duration.ofMinutes(2));
 
             Run run = service[0].start("reg", Type.UNREFERENCED_BLOBS_ONLY, false);
             assertThat(service[0].runNext()).isTrue();
@@ -122,9 +124,8 @@ class GcControlTest {
                 assertThat(real.knownBlobs(List.of(d)).isEmpty()).isEqualTo(!GcFixtures.stored(root, d));
             }
 
-            GcService plain = new GcService(real,
-                    new Collector(real, real, blobs, Clock.systemUTC(), Duration.ZERO, true), Clock.systemUTC(),
-                    Duration.ofMinutes(2));
+            GcService plain = new GcService(real, new Collector(real, real, blobs, clock, Duration.ZERO, true),
+                    clock, Duration.ofMinutes(2));
             Run next = plain.start("reg", Type.UNREFERENCED_BLOBS_ONLY, false);
             assertThat(plain.runNext()).isTrue();
             Run done = plain.get(next.uuid()).orElseThrow();
@@ -141,7 +142,7 @@ class GcControlTest {
     void staleRunningRun_isFailedAfterTheLease_soTheScopeCanRunAgain(@TempDir Path dir) throws Exception {
         try (JdbcMetadataStore meta = JdbcMetadataStore.open("jdbc:sqlite:" + dir.resolve("w.db"), null, null)) {
             GcStore store = JdbcGcStore.on(meta, repo -> { });
-            MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T00:00:00Z"));
+            MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
             FilesystemBlobStore blobs = new FilesystemBlobStore(dir);
             GcService node = new GcService(store, new Collector(store, store, blobs, clock, Duration.ZERO, true), clock,
                     Duration.ofMinutes(2));

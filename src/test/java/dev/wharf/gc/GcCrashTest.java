@@ -7,7 +7,6 @@ import dev.wharf.gc.GcControl.Type;
 import dev.wharf.gc.GcFixtures.Image;
 import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.oci.Digest;
-import dev.wharf.storage.fs.FilesystemBlobStore;
 import dev.wharf.testing.ForkedRegistry;
 import dev.wharf.testing.RegistryClient;
 import org.junit.jupiter.api.Tag;
@@ -46,8 +45,8 @@ class GcCrashTest {
         String interrupted;
         ForkedRegistry server = ForkedRegistry.start(root, log, GC_TIMINGS);
         try (JdbcMetadataStore meta = JdbcMetadataStore.open("jdbc:sqlite:" + root.resolve("wharf.db"), null, null)) {
-            GcService gc = GcModule.offline(new WharfConfig.Gc(Duration.ZERO, Duration.ofSeconds(2),
-                    Duration.ofSeconds(1), true), new FilesystemBlobStore(root), meta).control();
+            GcService gc = GcFixtures.offline(new WharfConfig.Gc(Duration.ZERO, Duration.ofSeconds(2),
+                    Duration.ofSeconds(1), true), root, meta);
             RegistryClient c = server.client();
             for (int i = 0; i < 4; i++) {
                 tagged.add(image(c, "crash/app", "v" + i, "kept " + i, bytes("kept layer " + i), bytes("shared")));

@@ -26,6 +26,13 @@ final class GcFixtures {
         }
     }
 
+    /** Garbage collection on {@code meta} and the blobs under {@code root}, as a command opens it (no thread). */
+    static GcService offline(dev.wharf.config.WharfConfig.Gc config, java.nio.file.Path root,
+                             dev.wharf.meta.JdbcMetadataStore meta) throws java.io.IOException {
+        return GcModule.offline(config, dev.wharf.meta.JdbcGcStore.on(meta, repo -> { }),
+                new dev.wharf.storage.fs.FilesystemBlobStore(root)).control();
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

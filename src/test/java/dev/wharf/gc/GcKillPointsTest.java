@@ -5,7 +5,6 @@ import dev.wharf.gc.GcControl.Type;
 import dev.wharf.gc.GcFixtures.Image;
 import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.oci.Digest;
-import dev.wharf.storage.fs.FilesystemBlobStore;
 import dev.wharf.testing.ForkedRegistry;
 import dev.wharf.testing.RegistryClient;
 import org.junit.jupiter.api.Tag;
@@ -63,8 +62,8 @@ class GcKillPointsTest {
         ForkedRegistry server = ForkedRegistry.start(root, log, SERVER);
         try (JdbcMetadataStore meta = JdbcMetadataStore.open("jdbc:sqlite:" + root.resolve("wharf.db"), null, null)) {
             // the test's own view of runs: a run that stopped heartbeating (its server was killed) is stale at once
-            GcService gc = GcModule.offline(new WharfConfig.Gc(Duration.ZERO, Duration.ofMillis(1),
-                    Duration.ofSeconds(1), true), new FilesystemBlobStore(root), meta).control();
+            GcService gc = GcFixtures.offline(new WharfConfig.Gc(Duration.ZERO, Duration.ofMillis(1),
+                    Duration.ofSeconds(1), true), root, meta);
             List<Image> kept = List.of(image(server.client(), "crash/app", "v1", "kept", bytes("kept layer")));
             int seeded = 0;
             for (int point = 0; point < KILL_POINTS; point++) {

@@ -6,16 +6,13 @@ import dev.wharf.gc.GcControl.Type;
 import dev.wharf.gc.GcFixtures.Image;
 import dev.wharf.oci.Digest;
 import dev.wharf.testing.RegistryClient;
+import dev.wharf.testing.TestPostgres;
 import dev.wharf.testing.TestRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,24 +28,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two nodes sharing PostgreSQL and storage: one of them runs a collection, with the same exact outcome. */
 class GcPostgresTest {
-    static EmbeddedPostgres postgres;
+    /** This class's schema on the shared server; its servers share it as nodes of one deployment would. */
+    static String url;
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE wharf");
-        }
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
+    static void newSchema() throws Exception {
+        url = TestPostgres.shared().newSchemaUrl("gc");
     }
 
     private static WharfConfig node(Path shared) {
         return TestRegistry.configFor(shared, true, Map.of())
-                .withDatabase(new WharfConfig.Database(postgres.getJdbcUrl("postgres", "wharf"), "postgres", null))
+                .withDatabase(new WharfConfig.Database(url, TestPostgres.USER, null))
                 .withGc(new WharfConfig.Gc(Duration.ZERO, Duration.ofMinutes(2), Duration.ofSeconds(30), true));
     }
 

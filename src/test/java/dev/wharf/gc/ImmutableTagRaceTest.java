@@ -37,10 +37,8 @@ class ImmutableTagRaceTest {
 
     @Test
     void concurrentFirstPushesToAnImmutableTag_exactlyOneWins_onPostgres() throws Exception {
-        try (TestPostgres pg = TestPostgres.start()) {
-            String url = pg.newSchemaUrl("tags");
-            race(c -> c.withDatabase(new WharfConfig.Database(url, TestPostgres.USER, null)));
-        }
+        String url = TestPostgres.shared().newSchemaUrl("tags");
+        race(c -> c.withDatabase(new WharfConfig.Database(url, TestPostgres.USER, null)));
     }
 
     private static void race(UnaryOperator<WharfConfig> database) throws Exception {

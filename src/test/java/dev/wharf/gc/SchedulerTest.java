@@ -7,6 +7,7 @@ import dev.wharf.meta.JdbcGcStore;
 import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.meta.RegistryRecord;
 import dev.wharf.storage.fs.FilesystemBlobStore;
+import dev.wharf.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

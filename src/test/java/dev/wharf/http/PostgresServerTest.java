@@ -3,9 +3,8 @@ package dev.wharf.http;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.oci.Digest;
 import dev.wharf.testing.RegistryClient;
+import dev.wharf.testing.TestPostgres;
 import dev.wharf.testing.TestRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,30 +12,21 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code wharf serve} with PostgreSQL metadata: push and pull, and an upload continued on a second node. */
 class PostgresServerTest {
-    static EmbeddedPostgres postgres;
+    /** This class's schema on the shared server; its servers share it as nodes of one deployment would. */
+    static String url;
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE wharf");
-        }
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
+    static void newSchema() throws Exception {
+        url = TestPostgres.shared().newSchemaUrl("serve");
     }
 
     private static WharfConfig onPostgres(WharfConfig c) {
-        return c.withDatabase(new WharfConfig.Database(postgres.getJdbcUrl("postgres", "wharf"), "postgres", null));
+        return c.withDatabase(new WharfConfig.Database(url, TestPostgres.USER, null));
     }
 
     @Test

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Browsing queries of the web UI: search, keyset pages both ways, per-repository figures, tags with digests. */
 interface BrowsingContract {
 
-    JdbcMetadataStore store();
+    MetadataStore store();
 
     private static RepositoryName name(String s) {
         return RepositoryName.parse(s);

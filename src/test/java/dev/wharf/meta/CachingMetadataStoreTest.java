@@ -1,8 +1,6 @@
 package dev.wharf.meta;
 
 import dev.wharf.oci.Digest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,20 +14,28 @@ import static dev.wharf.meta.MetadataFixtures.REPO;
 import static dev.wharf.meta.MetadataFixtures.linkedImage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The read cache in front of embedded SQLite never serves what a write through it replaced. */
-class CachingMetadataStoreTest {
+/**
+ * The metadata contract through the read cache production puts in front of embedded SQLite, and the cache's own
+ * promises: it never serves what a write through it replaced, and its budget bounds memory.
+ */
+class CachingMetadataStoreTest extends MetadataStoreContract {
     @TempDir
     Path dir;
-    CachingMetadataStore store;
 
-    @BeforeEach
-    void open() {
-        store = new CachingMetadataStore(JdbcMetadataStore.open("jdbc:sqlite:" + dir.resolve("m.db"), null, null), 1 << 20);
+    private int databases;
+
+    @Override
+    protected String newDatabaseUrl() {
+        return "jdbc:sqlite:" + dir.resolve("cached-" + (databases++) + ".db");
     }
 
-    @AfterEach
-    void close() {
-        store.close();
+    @Override
+    protected MetadataStore front(JdbcMetadataStore database) {
+        return new CachingMetadataStore(database, 1 << 20);
+    }
+
+    private CachingMetadataStore cache() {
+        return (CachingMetadataStore) store;
     }
 
     @Test
@@ -65,9 +71,9 @@ class CachingMetadataStoreTest {
         store.putManifest(o, "v1");
         store.manifestByTag(REPO, "v1");
         store.manifestByTag(OTHER, "v1");
-        int before = store.size();
+        int before = cache().size();
         store.deleteTag(REPO, "v1");
-        assertThat(store.size()).isLessThan(before).isPositive();
+        assertThat(cache().size()).isLessThan(before).isPositive();
 
         try (CachingMetadataStore tiny = new CachingMetadataStore(JdbcMetadataStore.open("jdbc:sqlite:" + dir.resolve("t.db"), null, null), 2048)) {
             for (int i = 0; i < 50; i++) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Concurrent writers never see an error (no SQLITE_BUSY, no unique-constraint race) and leave consistent state. */
 interface ConcurrencyContract {
 
-    JdbcMetadataStore store();
+    MetadataStore store();
 
     @Test
     default void putManifest_sameManifestAndTagFrom16Threads_noErrors() throws Exception {

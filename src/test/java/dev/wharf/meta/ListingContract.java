@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Keyset pagination of tags and repositories: byte order on every backend, empty repositories skipped. */
 interface ListingContract {
 
-    JdbcMetadataStore store();
+    MetadataStore store();
 
     @Test
     default void listTags_paginatesInByteOrder() throws Exception {

@@ -26,13 +26,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Behaviour every {@link MetadataStore} implementation must have: blobs, manifests, tags, referrers, uploads and
- * lifecycle here, listings and concurrency in the {@link ListingContract} and {@link ConcurrencyContract} test
- * interfaces. A subclass per backend supplies a fresh, empty database for each test.
+ * lifecycle here; listings, concurrency, browsing, mounts and repository deletes in the test interfaces it
+ * implements. A subclass per backend supplies a fresh, empty database for each test, and may put a front such as
+ * {@link CachingMetadataStore} over it ({@link #front}): the tests drive {@link #store}, whatever it is.
  */
-abstract class MetadataStoreContract implements ListingContract, ConcurrencyContract, BrowsingContract {
+abstract class MetadataStoreContract
+        implements ListingContract, ConcurrencyContract, BrowsingContract, RepositoryLifecycleContract {
 
     protected String url;
-    protected JdbcMetadataStore store;
+    /** The database underneath, for a backend's own checks (pragmas, plans). */
+    protected JdbcMetadataStore jdbc;
+    /** What the tests drive: {@link #jdbc} itself, or the front the subclass puts over it. */
+    protected MetadataStore store;
 
     /** JDBC URL of a new empty database. */
     protected abstract String newDatabaseUrl() throws Exception;
@@ -49,10 +54,16 @@ abstract class MetadataStoreContract implements ListingContract, ConcurrencyCont
         return JdbcMetadataStore.open(jdbcUrl, user(), password());
     }
 
+    /** The store under test over {@code database}; closing it closes the database. */
+    protected MetadataStore front(JdbcMetadataStore database) {
+        return database;
+    }
+
     @BeforeEach
     void openStore() throws Exception {
         url = newDatabaseUrl();
-        store = open(url);
+        jdbc = open(url);
+        store = front(jdbc);
     }
 
     @AfterEach
@@ -63,7 +74,7 @@ abstract class MetadataStoreContract implements ListingContract, ConcurrencyCont
     }
 
     @Override
-    public JdbcMetadataStore store() {
+    public MetadataStore store() {
         return store;
     }
 
@@ -360,43 +371,6 @@ abstract class MetadataStoreContract implements ListingContract, ConcurrencyCont
     }
 
 
-    // --- upload sessions -------------------------------------------------------------------------------------------
-
-    @Test
-    void uploads_createReadTouchExpireDelete() {
-        Instant t0 = Instant.parse("2025-01-01T00:00:00.123Z");
-        var a = new UploadSession("a-1", REPO, 0, t0, t0);
-        var b = new UploadSession("b-2", OTHER, 0, t0, t0.plusSeconds(60));
-        store.createUpload(a);
-        store.createUpload(b);
-
-        assertThat(store.upload("a-1")).contains(a);
-        assertThat(store.upload("nope")).isEmpty();
-
-        store.touchUpload("a-1", 1024, t0.plusSeconds(120));
-        assertThat(store.upload("a-1")).contains(new UploadSession("a-1", REPO, 1024, t0, t0.plusSeconds(120)));
-        store.touchUpload("nope", 1, t0); // a vanished session is not an error
-
-        assertThat(store.uploadsIdleSince(t0.plusSeconds(90))).containsExactly(b);
-        assertThat(store.uploadsIdleSince(t0.plusSeconds(121)))
-                .extracting(UploadSession::id).containsExactly("b-2", "a-1");
-        assertThat(store.uploadsIdleSince(t0)).isEmpty();
-
-        assertThat(store.deleteUpload("a-1")).isTrue();
-        assertThat(store.deleteUpload("a-1")).isFalse();
-        assertThat(store.upload("a-1")).isEmpty();
-        assertThat(store.repositoryExists(REPO)).as("uploads do not create repositories").isFalse();
-    }
-
-    @Test
-    void createUpload_duplicateId_isMetadataException() {
-        Instant now = Instant.now();
-        store.createUpload(new UploadSession("dup", REPO, 0, now, now));
-
-        assertThatThrownBy(() -> store.createUpload(new UploadSession("dup", REPO, 0, now, now)))
-                .isInstanceOf(MetadataException.class);
-    }
-
     // --- lifecycle -------------------------------------------------------------------------------------------------
 
     @Test
@@ -408,12 +382,13 @@ abstract class MetadataStoreContract implements ListingContract, ConcurrencyCont
         store.close();
         store = null;
 
-        try (JdbcMetadataStore again = open(url)) {
+        try (MetadataStore again = front(open(url))) {
             again.check();
             assertThat(again.manifestByTag(REPO, "latest").orElseThrow().payload()).isEqualTo(m.payload());
             assertThat(again.upload("u")).isPresent();
         }
-        store = open(url);
+        jdbc = open(url);
+        store = front(jdbc);
         assertThat(store.listTags(REPO, null, 10)).containsExactly("latest");
     }
 

@@ -1,8 +1,6 @@
 package dev.wharf.meta;
 
 import dev.wharf.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,26 +9,13 @@ import static dev.wharf.meta.MetadataFixtures.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The metadata contract on PostgreSQL: one embedded server per class, a fresh schema per test ({@link TestPostgres}). */
+/** The metadata contract on PostgreSQL: the shared embedded server, a fresh schema per test ({@link TestPostgres}). */
 class PostgresMetadataStoreTest extends MetadataStoreContract {
 
-    private static TestPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @Override
     protected String newDatabaseUrl() throws Exception {
-        return postgres.newSchemaUrl("t");
+        return TestPostgres.shared().newSchemaUrl("t");
     }
 
     @Override
@@ -40,7 +25,7 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
 
     @Test
     void sortableColumns_useCCollation() {
-        List<String> collations = store.database().read(tx -> tx.list(
+        List<String> collations = jdbc.database().read(tx -> tx.list(
                 "SELECT table_name || '.' || column_name || '=' || collation_name FROM information_schema.columns"
                         + " WHERE table_schema = current_schema()"
                         + " AND (table_name, column_name) IN (('tags', 'name'), ('repositories', 'name'))"
@@ -61,7 +46,7 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
     }
 
     private String plan(String sql) {
-        List<String> rows = store.database().read(tx -> {
+        List<String> rows = jdbc.database().read(tx -> {
             tx.update("SET LOCAL enable_seqscan = off");
             tx.update("SET LOCAL enable_sort = off");
             return tx.list("EXPLAIN " + sql, rs -> rs.getString(1));

@@ -28,7 +28,7 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
 
     @Test
     void connections_areWalWithFullSyncAndForeignKeys() {
-        Database db = store.database();
+        Database db = jdbc.database();
         assertThat(db.write(SqliteMetadataStoreTest::pragmas)).containsExactly("wal", "2", "1", "10000");
         assertThat(db.read(SqliteMetadataStoreTest::pragmas)).containsExactly("wal", "2", "1", "10000");
     }
@@ -43,13 +43,13 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
 
     @Test
     void readConnections_cannotWrite() {
-        assertThatThrownBy(() -> store.database().read(tx -> tx.update("DELETE FROM uploads")))
+        assertThatThrownBy(() -> jdbc.database().read(tx -> tx.update("DELETE FROM uploads")))
                 .isInstanceOf(MetadataException.class);
     }
 
     @Test
     void listingQueries_useIndexesNotScans() {
-        Database db = store.database();
+        Database db = jdbc.database();
         String tags = plan(db, "SELECT name FROM tags WHERE repository_id = 1 AND name > 'a' ORDER BY name LIMIT 10");
         String repos = plan(db, "SELECT r.name FROM repositories r WHERE r.name > 'a' AND (EXISTS (SELECT 1 FROM"
                 + " manifests m WHERE m.repository_id = r.id) OR EXISTS (SELECT 1 FROM repository_blobs b WHERE"

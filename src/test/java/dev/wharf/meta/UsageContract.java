@@ -191,7 +191,8 @@ abstract class UsageContract {
         java.util.function.Function<RepositoryName, ManifestRecord> index = repo -> new ManifestRecord(repo,
                 Digest.sha256(emptyIndex), "application/vnd.oci.image.index.v1+json", emptyIndex, null, null, null,
                 Map.of(), List.of(), List.of(), null);
-        assertThatThrownBy(() -> meta.putManifest(index.apply(second), "v1", TagMove.ANY, QuotaRule.INSTANCE))
+        assertThatThrownBy(() -> meta.putManifest(index.apply(second), "v1", TagMove.ANY, QuotaRule.INSTANCE,
+                null))
                 .isInstanceOfSatisfying(OciException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.DENIED);
                     assertThat(e.getMessage()).contains("repository limit");
@@ -199,7 +200,7 @@ abstract class UsageContract {
         assertThat(meta.repositoryExists(second)).isFalse();
         assertThat(registries.repositoryCount("idx")).isEqualTo(1);
         meta.putManifest(index.apply(RepositoryName.parse("idx/first")), "v1", TagMove.ANY,
-                QuotaRule.INSTANCE);                                                // not a new repository: taken
+                QuotaRule.INSTANCE, null);                                                // not a new repository: taken
     }
 
     @Test

@@ -40,9 +40,9 @@ public final class AccountsRegistry implements AutoCloseable {
         connector.setPort(0);
         server.addConnector(connector);
         server.setHandler(new V2Handler(new BlobService(blobs, meta), new UploadService(blobs, meta, Clock.systemUTC()),
-                new ManifestService(meta), new ContentDiscovery(meta), true,
+                new ManifestService(meta), new ContentDiscovery(meta), new dev.wharf.registry.ContentDeletion(meta),
                 new BasicAuthenticator(accounts.verifier(), accounts.policy(), LoginAttempts.NONE, "wharf"),
-                accounts.audit(), dev.wharf.registry.RegistryLimits.NONE));
+                dev.wharf.registry.RegistryLimits.NONE));
     }
 
     public static AccountsRegistry start(Path dir) throws Exception {

@@ -16,7 +16,7 @@ import java.util.List;
  * server and the CLI each build one from their open {@link JdbcMetadataStore} (which keeps owning the connections).
  */
 public final class AccountServices {
-    private final AuditLog audit;
+    private final DatabaseAuditLog audit;
     private final AccountDirectory accounts;
     private final RoleDirectory roles;
     private final TokenService tokens;
@@ -26,6 +26,7 @@ public final class AccountServices {
 
     private AccountServices(SqlAccess sql, Clock clock, boolean htpasswdFullAccess, List<String> publicPatterns) {
         audit = new DatabaseAuditLog(sql);
+        sql.onEventsCommitted(audit::deliverCommitted);
         accounts = new AccountDirectory(sql, audit, clock);
         roles = new RoleDirectory(sql, audit, clock);
         tokens = new TokenService(sql, audit, clock);
@@ -74,6 +75,14 @@ public final class AccountServices {
 
     public DockerCredentialIssuer issuer() {
         return issuer;
+    }
+
+    /**
+     * Audits committed events a crash (or another node's failed delivery) left in the outbox; the server calls it at
+     * start and now and then. Failures are logged by the caller and retried at the next call.
+     */
+    public void deliverPendingEvents() {
+        audit.deliverCommitted();
     }
 
     public AuditLog audit() {

@@ -7,31 +7,27 @@ import dev.wharf.auth.DockerCredentialIssuer;
 import dev.wharf.auth.RegistryRoles;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.gc.GcControl;
-import dev.wharf.meta.MetadataStore;
-import dev.wharf.meta.RegistryStore;
-import dev.wharf.registry.RegistryLimits;
-import dev.wharf.registry.tenancy.QuotaEnforcer;
 import dev.wharf.registry.tenancy.RegistryContent;
 import dev.wharf.registry.tenancy.RegistryService;
-import dev.wharf.registry.tenancy.UncompressedSizes;
-import dev.wharf.storage.BlobStore;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.ServerConnector;
 
-import java.time.Clock;
 import java.util.function.BiFunction;
 import java.util.function.IntSupplier;
 
 /**
- * Assembles registries (tenancy) for a server: the quota hooks the data plane takes, the registry services, and the
- * management API, served at the root of its own listener ({@code WHARF_API_ADDR}, default {@code :5001}) and under
- * {@code /api} on the main port. The auth and GC seams are passed in; any of them may be null, and the API then
+ * Assembles the management API from the registry services the composition root built ({@link dev.wharf.app.Wharf}),
+ * served at the root of its own listener ({@code WHARF_API_ADDR}, default {@code :5001}) and under {@code /api} on
+ * the main port. The auth and GC seams are passed in; any of them may be null, and the API then
  * answers 401 (no credential check), 403 (no policy), or 503 for docker credentials and garbage collection.
  */
 public final class ApiAssembly {
     private static final String CONNECTOR_NAME = "wharf-api";
 
-    /** The collaborators the API needs from accounts, auth and GC. */
+    /**
+     * The collaborators the API needs from accounts, auth and GC; {@code roles} receives each new registry's owner
+     * (the server hands it to the composition root's registry service).
+     */
     public record Seams(CredentialVerifier verifier, AccessPolicy policy, RegistryRoles roles,
                         DockerCredentialIssuer issuer, GcControl gc) {
         public static Seams none() {
@@ -40,38 +36,21 @@ public final class ApiAssembly {
     }
 
     private final WharfConfig config;
-    private final QuotaEnforcer limits;
     private final RegistryService registries;
     private final RegistryContent content;
     private final Seams seams;
     private ServerConnector connector;
 
-    private ApiAssembly(WharfConfig config, QuotaEnforcer limits, RegistryService registries, RegistryContent content,
-                        Seams seams) {
+    private ApiAssembly(WharfConfig config, RegistryService registries, RegistryContent content, Seams seams) {
         this.config = config;
-        this.limits = limits;
         this.registries = registries;
         this.content = content;
         this.seams = seams;
     }
 
-    /** {@code blobs}: where the listings read blobs' first and last bytes to size them uncompressed. */
-    public static ApiAssembly create(WharfConfig config, RegistryStore store, MetadataStore meta, BlobStore blobs,
-                                     Seams seams, Clock clock) {
-        QuotaEnforcer limits = new QuotaEnforcer(store, meta, config.registries().required(), clock);
-        RegistryService registries = new RegistryService(store, meta, config.registries(), seams.roles(),
-                limits::refresh);
-        return new ApiAssembly(config, limits, registries, new RegistryContent(store, meta,
-                config.storage().deleteEnabled(), new UncompressedSizes(store, blobs)), seams);
-    }
-
-    /** The hooks for UploadService, ManifestService and V2Handler. */
-    public RegistryLimits limits() {
-        return limits;
-    }
-
-    public RegistryService registries() {
-        return registries;
+    public static ApiAssembly create(WharfConfig config, RegistryService registries, RegistryContent content,
+                                     Seams seams) {
+        return new ApiAssembly(config, registries, content, seams);
     }
 
     /**

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.auth.CredentialCheck;
 import dev.wharf.auth.DockerCredentialIssuer;
 import dev.wharf.auth.Principal;
-import dev.wharf.http.Json;
-import dev.wharf.http.Reply;
-import dev.wharf.http.ReplyWriter;
+import dev.wharf.http.reply.Json;
+import dev.wharf.http.reply.Reply;
+import dev.wharf.http.reply.ReplyWriter;
 import dev.wharf.http.auth.RemoteAddress;
 import dev.wharf.oci.OciException;
 import dev.wharf.registry.tenancy.TenancyException;
@@ -67,8 +67,12 @@ final class ApiHandler extends Handler.Abstract {
         } catch (DockerCredentialIssuer.Refused e) {
             reply = error(ApiError.forbidden(e.getMessage()), requestId);
         } catch (OciException e) {
-            reply = error(new ApiError(e.status(), e.status() == 404 ? "not_found" : "bad_request", e.getMessage()),
-                    requestId);
+            reply = error(new ApiError(e.status(), switch (e.status()) {
+                case 403 -> "forbidden";
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                default -> "bad_request";
+            }, e.getMessage()), requestId);
         } catch (RuntimeException e) {
             log.error("{} {} failed (request {})", request.getMethod(), path, requestId, e);
             reply = error(new ApiError(500, "server_error", "internal server error; see the server log"), requestId);

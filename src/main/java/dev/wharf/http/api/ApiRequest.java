@@ -3,7 +3,7 @@ package dev.wharf.http.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.wharf.auth.Principal;
-import dev.wharf.http.Json;
+import dev.wharf.http.reply.Json;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
@@ -56,6 +56,12 @@ final class ApiRequest {
 
     List<String> segments() {
         return segments;
+    }
+
+    /** Who is calling and from where, as the services record it in events. */
+    dev.wharf.events.Origin origin() {
+        return new dev.wharf.events.Origin(principal.isAnonymous() ? "anonymous" : principal.name(),
+                dev.wharf.http.auth.RemoteAddress.of(request), principal.tokenId());
     }
 
     Principal principal() {

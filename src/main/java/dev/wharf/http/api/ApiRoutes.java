@@ -1,6 +1,6 @@
 package dev.wharf.http.api;
 
-import dev.wharf.http.Reply;
+import dev.wharf.http.reply.Reply;
 
 import java.util.List;
 import java.util.Set;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.config.RegistriesConfig.Tier;
 import dev.wharf.gc.GcControl;
-import dev.wharf.http.Json;
+import dev.wharf.http.reply.Json;
 import dev.wharf.meta.RegistryContentListings;
 import dev.wharf.meta.RegistryRecord;
 import dev.wharf.registry.tenancy.RegistryService;

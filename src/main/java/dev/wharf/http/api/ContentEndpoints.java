@@ -3,7 +3,7 @@ package dev.wharf.http.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.auth.ApiScope;
-import dev.wharf.http.Reply;
+import dev.wharf.http.reply.Reply;
 import dev.wharf.meta.RegistryContentListings;
 import dev.wharf.registry.tenancy.RegistryContent;
 
@@ -86,19 +86,19 @@ final class ContentEndpoints {
 
     Reply deleteTag(ApiRequest req, String registry, String repository, String tag) {
         access.require(req, registry, ApiScope.DELETE);
-        content.deleteTag(registry, repository, tag);
+        content.deleteTag(registry, repository, tag, req.origin());
         return Reply.status(204);
     }
 
     Reply deleteManifest(ApiRequest req, String registry, String repository, String digest) {
         access.require(req, registry, ApiScope.DELETE);
-        content.deleteManifest(registry, repository, digest);
+        content.deleteManifest(registry, repository, digest, req.origin());
         return Reply.status(204);
     }
 
     Reply deleteRepository(ApiRequest req, String registry, String repository) {
         access.require(req, registry, ApiScope.DELETE);
-        content.deleteRepository(registry, repository);
+        content.deleteRepository(registry, repository, req.origin());
         return Reply.status(204);
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.auth.ApiScope;
 import dev.wharf.gc.GcControl;
-import dev.wharf.http.Reply;
+import dev.wharf.http.reply.Reply;
 import dev.wharf.registry.tenancy.RegistryService;
 
 /**
@@ -38,7 +38,7 @@ final class GcEndpoints {
         }
         GcControl.Run run;
         try {
-            run = collector().start(registry, type, false);
+            run = collector().start(registry, type, false, req.origin());
         } catch (IllegalStateException e) {
             throw new ApiError(409, "conflict", "a garbage collection is already active for registry " + registry);
         }

@@ -1,7 +1,7 @@
 package dev.wharf.http.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.http.Json;
+import dev.wharf.http.reply.Json;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.auth.ApiScope;
 import dev.wharf.auth.DockerCredentialIssuer;
-import dev.wharf.http.Reply;
+import dev.wharf.http.reply.Reply;
 import dev.wharf.registry.tenancy.RegistryService;
 
 import java.nio.charset.StandardCharsets;
@@ -75,13 +75,13 @@ final class RegistryEndpoints {
         String tier = text(body, "subscription_tier_slug", legacy);
         String region = text(body, "region", false);
         RegistryService.View v = service.create(req.principal().name(),
-                new RegistryService.NewRegistry(name, tier, region, null, null));
+                new RegistryService.NewRegistry(name, tier, region, null, null), req.origin());
         return ApiHandler.json(201, wrap("registry", ApiViews.registry(v)));
     }
 
     Reply delete(ApiRequest req, String name) {
         access.require(req, name, ApiScope.DELETE);
-        service.delete(name);
+        service.delete(name, req.origin());
         return Reply.status(204);
     }
 
@@ -95,7 +95,8 @@ final class RegistryEndpoints {
         access.require(req, null, ApiScope.UPDATE);
         String tier = text(req.body(), "tier_slug", true);
         return ApiHandler.json(200, wrap("subscription",
-                ApiViews.subscription(service.changeSubscription(req.principal().name(), tier))));
+                ApiViews.subscription(service.changeSubscription(req.principal().name(), tier,
+                        req.origin()))));
     }
 
     Reply options(ApiRequest req) {

@@ -40,9 +40,7 @@ final class GcPage {
         }
         boolean dryRun = "true".equals(call.form("dryRun"));
         try {
-            GcControl.Run run = ctx.gc().start(registry, type, dryRun);
-            ctx.audit(viewer.name(), "gc_start", registry == null ? "*" : registry, null,
-                    type.wireName() + (dryRun ? " dry-run" : ""));
+            GcControl.Run run = ctx.gc().start(registry, type, dryRun, UiContext.origin(call, viewer));
             call.redirect("/ui/gc?started=" + Fmt.enc(run.uuid()) + (registry == null ? "" : "&registry=" + Fmt.enc(registry)));
         } catch (IllegalStateException e) {
             show(call, visit, registry, "A run is already active; wait for it to finish.");

@@ -87,18 +87,20 @@ final class UiApi {
         }
     }
 
+    /** The service decides (disabled deletes: 405 UNSUPPORTED, immutable tags: 403 DENIED) and records it. */
     private void delete(UiCall call, Viewer viewer, RepositoryName repo, Reference reference) {
-        if (!ctx.deleteEnabled()) {
-            call.jsonError(405, "UNSUPPORTED", "deletes are disabled on this server");
-            return;
-        }
-        if (!viewer.mayDelete(repo.value())) {
+        if (ctx.deleteEnabled() && !viewer.mayDelete(repo.value())) {
             call.jsonError(403, "DENIED", "you may not delete in " + repo.value());
             return;
         }
-        ctx.manifests().delete(repo, reference);
-        ctx.audit(viewer.name(), "delete", repo.value() + (reference instanceof Reference.Tag ? ":" : "@") + reference,
-                dev.wharf.http.auth.RemoteAddress.of(call.request), "web UI");
+        var who = UiContext.origin(call, viewer);
+        boolean deleted = switch (reference) {
+            case Reference.ByDigest d -> ctx.deletion().manifest(repo, d.digest(), who);
+            case Reference.Tag t -> ctx.deletion().tag(repo, t.name(), who);
+        };
+        if (!deleted) {
+            throw dev.wharf.registry.ManifestService.unknown(reference);
+        }
         call.noContent();
     }
 
@@ -123,8 +125,8 @@ final class UiApi {
                 return;
             }
             try {
-                GcControl.Run run = ctx.gc().start(registry, type, "true".equals(call.form("dryRun")));
-                ctx.audit(viewer.name(), "gc_start", registry == null ? "*" : registry, null, type.wireName());
+                GcControl.Run run = ctx.gc().start(registry, type, "true".equals(call.form("dryRun")),
+                        UiContext.origin(call, viewer));
                 call.json(201, run(run));
             } catch (IllegalStateException e) {
                 call.jsonError(409, "CONFLICT", "a run is already active");

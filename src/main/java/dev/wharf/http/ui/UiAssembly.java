@@ -9,6 +9,7 @@ import dev.wharf.gc.GcControl;
 import dev.wharf.meta.RepositoryListings;
 import dev.wharf.registry.BlobService;
 import dev.wharf.registry.ContentDiscovery;
+import dev.wharf.registry.ContentDeletion;
 import dev.wharf.registry.ManifestService;
 import dev.wharf.registry.inspect.ImageInspector;
 import org.eclipse.jetty.server.Handler;
@@ -21,7 +22,8 @@ import java.util.Objects;
  * Builds the web UI handler ({@code /ui/…}, {@code /api/repos}, {@code /api/tags/…}) from the registry services and
  * the optional auth, GC and audit seams:
  * <pre>
- * Handler ui = new UiAssembly(meta, manifests, blobs, discovery).auth(verifier, policy).gc(gc).audit(audit).build();
+ * Handler ui = new UiAssembly(meta, manifests, blobs, discovery).deletion(deletion).auth(verifier, policy).gc(gc)
+ *         .audit(audit).build();
  * </pre>
  * Without {@link #auth} the UI is open, like the data plane of a server without auth: everyone may do everything.
  */
@@ -37,7 +39,7 @@ public final class UiAssembly {
     private GcControl gc;
     private AuditLog audit;
     private RegistrySummaries registries;
-    private boolean deleteEnabled = true;
+    private ContentDeletion deletion;
     private Clock clock = Clock.systemUTC();
     private Duration idle = Duration.ofMinutes(30);
     private Duration lifetime = Duration.ofHours(12);
@@ -93,8 +95,9 @@ public final class UiAssembly {
         return this;
     }
 
-    public UiAssembly deleteEnabled(boolean deleteEnabled) {
-        this.deleteEnabled = deleteEnabled;
+    /** The delete rules (required): the UI reads through the listings only and deletes through these. */
+    public UiAssembly deletion(ContentDeletion deletion) {
+        this.deletion = deletion;
         return this;
     }
 
@@ -117,7 +120,7 @@ public final class UiAssembly {
                 : verifier != null ? new CredentialCheck(verifier, attempts, audit, clock) : null;
         UiContext ctx = new UiContext(meta, manifests, new ImageInspector(meta, manifests, blobs, discovery),
                 registries != null ? registries : new MetadataRegistrySummaries(meta), check, policy,
-                gc, audit, deleteEnabled, sessions, new CsrfTokens(), clock);
+                gc, audit, Objects.requireNonNull(deletion, "deletion"), sessions, new CsrfTokens(), clock);
         return new UiHandler(ctx);
     }
 }

@@ -1,6 +1,7 @@
 package dev.wharf.http.ui;
 
-import dev.wharf.http.Json;
+import dev.wharf.http.reply.Json;
+import dev.wharf.http.reply.UnreadBody;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.FormFields;
@@ -137,6 +138,9 @@ final class UiCall {
         }
         if (status != 204 && status != 304) {
             h.put(HttpHeader.CONTENT_LENGTH, body.length);
+        }
+        if (UnreadBody.mustCloseAfter(request, status)) {
+            h.put(HttpHeader.CONNECTION, "close");
         }
         boolean head = "HEAD".equals(method());
         response.write(true, head || body.length == 0 ? null : ByteBuffer.wrap(body), callback);

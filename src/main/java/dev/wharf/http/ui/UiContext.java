@@ -5,7 +5,9 @@ import dev.wharf.auth.AuditLog;
 import dev.wharf.auth.CredentialCheck;
 import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.gc.GcControl;
+import dev.wharf.events.Origin;
 import dev.wharf.meta.RepositoryListings;
+import dev.wharf.registry.ContentDeletion;
 import dev.wharf.registry.ManifestService;
 import dev.wharf.registry.inspect.ImageInspector;
 
@@ -18,7 +20,7 @@ import java.time.Clock;
  */
 record UiContext(RepositoryListings meta, ManifestService manifests, ImageInspector inspector,
                  RegistrySummaries registries, CredentialCheck logins, AccessPolicy policy,
-                 GcControl gc, AuditLog audit, boolean deleteEnabled, Sessions sessions, CsrfTokens csrf,
+                 GcControl gc, AuditLog audit, ContentDeletion deletion, Sessions sessions, CsrfTokens csrf,
                  Clock clock) {
 
     boolean open() {
@@ -30,10 +32,14 @@ record UiContext(RepositoryListings meta, ManifestService manifests, ImageInspec
         return logins == null ? null : logins.verifier();
     }
 
-    /** Records an audit event when an audit log is configured. */
-    void audit(String actor, String action, String target, String address, String detail) {
-        if (audit != null) {
-            audit.record(new AuditLog.Event(clock.instant(), actor, action, target, address, detail));
-        }
+    /** Whether deletes are allowed ({@link ContentDeletion} holds the rule; the UI only shows it). */
+    boolean deleteEnabled() {
+        return deletion.enabled();
+    }
+
+    /** The viewer of {@code call} as the services record it in events. */
+    static Origin origin(UiCall call, Viewer viewer) {
+        return new Origin(viewer.principal().isAnonymous() ? "anonymous" : viewer.name(),
+                dev.wharf.http.auth.RemoteAddress.of(call.request), viewer.principal().tokenId());
     }
 }

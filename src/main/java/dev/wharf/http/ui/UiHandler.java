@@ -189,6 +189,7 @@ final class UiHandler extends Handler.Abstract {
             call.jsonError(status, switch (status) {
                 case 404 -> "NOT_FOUND";
                 case 403 -> "DENIED";
+                case 405 -> "UNSUPPORTED";
                 case 429 -> "TOOMANYREQUESTS";
                 default -> "ERROR";
             }, message);

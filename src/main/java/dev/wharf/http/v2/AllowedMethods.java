@@ -2,6 +2,7 @@ package dev.wharf.http.v2;
 
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
+import dev.wharf.registry.ContentDeletion;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.Map;
 
 /**
  * The methods each {@code /v2} route answers, in one table. Any other method gets 405 UNSUPPORTED with the
- * {@code Allow} header RFC 9110 requires, before authentication or any work. With deletes disabled, DELETE is left
- * out of {@code Allow} and refused with a message saying so.
+ * {@code Allow} header RFC 9110 requires, before authentication or any work. With deletes disabled (the rule lives
+ * in {@link ContentDeletion}; this table only asks it what to advertise), DELETE is left out of {@code Allow} and
+ * refused with the service's message.
  */
 final class AllowedMethods {
     private static final Map<V2Route.Kind, List<String>> TABLE = new EnumMap<>(Map.of(
@@ -25,8 +27,8 @@ final class AllowedMethods {
 
     private final boolean deleteEnabled;
 
-    AllowedMethods(boolean deleteEnabled) {
-        this.deleteEnabled = deleteEnabled;
+    AllowedMethods(ContentDeletion deletion) {
+        this.deleteEnabled = deletion.enabled();
     }
 
     /** Throws 405 when {@code route} does not answer {@code method}; unknown routes are left to answer 404. */
@@ -41,7 +43,7 @@ final class AllowedMethods {
             return;
         }
         String allow = String.join(", ", allowed);
-        OciException refusal = supported.contains(method) ? V2Handler.deleteDisabled()
+        OciException refusal = supported.contains(method) ? ContentDeletion.disabled()
                 : ErrorCode.UNSUPPORTED.exception("method " + method + " not allowed here", Map.of("allow", allow));
         throw refusal.withHeaders(Map.of("Allow", allow));
     }

@@ -1,24 +1,25 @@
 package dev.wharf.http.v2;
 
-import dev.wharf.http.Reply;
+import dev.wharf.http.reply.Reply;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.RepositoryName;
 import dev.wharf.registry.BlobService;
+import dev.wharf.storage.BlobSource;
+import dev.wharf.registry.ContentDeletion;
 
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code GET|HEAD|DELETE /v2/<name>/blobs/<digest>}, with single byte ranges and ETags. */
 final class BlobEndpoints {
     private final BlobService blobs;
+    private final ContentDeletion deletion;
 
-    /** Disabled deletes never get here: {@link AllowedMethods} refuses them. */
-    BlobEndpoints(BlobService blobs) {
+    BlobEndpoints(BlobService blobs, ContentDeletion deletion) {
         this.blobs = blobs;
+        this.deletion = deletion;
     }
 
     Reply handle(Exchange ex) {
@@ -26,13 +27,13 @@ final class BlobEndpoints {
         Digest digest = Digest.parse(ex.route().arg());
         return switch (ex.method()) {
             case "GET", "HEAD" -> read(ex, repo, digest);
-            case "DELETE" -> delete(repo, digest);
+            case "DELETE" -> delete(ex, repo, digest);
             default -> V2Handler.methodNotAllowed(ex);
         };
     }
 
     private Reply read(Exchange ex, RepositoryName repo, Digest digest) {
-        long size = blobs.size(repo, digest);
+        long size = "GET".equals(ex.method()) ? blobs.pull(repo, digest, ex.origin()) : blobs.size(repo, digest);
         String etag = "\"" + digest + "\"";
         if (etag.equals(ex.header("If-None-Match"))) {
             return Reply.status(304).header("ETag", etag).header("Docker-Content-Digest", digest.toString());
@@ -52,13 +53,19 @@ final class BlobEndpoints {
         if ("HEAD".equals(ex.method())) {
             return reply.withBody(new Reply.Announced(length));
         }
-        Optional<Path> file = blobs.localFile(digest);
-        return reply.withBody(file.<Reply.Body>map(f -> new Reply.FileRegion(f, offset, length))
-                .orElseGet(() -> new Reply.ChannelRegion(blobs.open(digest), offset, length)));
+        return switch (blobs.serve(digest)) {
+            case BlobSource.LocalFile f -> reply.withBody(new Reply.FileRegion(f.path(), offset, length));
+            case BlobSource.Stream s -> reply.withBody(new Reply.ChannelRegion(s.channel(), offset, length));
+            // the URL answers the client's own Range header; ours would describe a body we do not send
+            case BlobSource.Redirect r -> Reply.status(307).header("Location", r.location().toString())
+                    .header("Docker-Content-Digest", digest.toString());
+        };
     }
 
-    private Reply delete(RepositoryName repo, Digest digest) {
-        blobs.delete(repo, digest);
+    private Reply delete(Exchange ex, RepositoryName repo, Digest digest) {
+        if (!deletion.blob(repo, digest, ex.origin())) {
+            throw ErrorCode.BLOB_UNKNOWN.exception("blob unknown to registry", Map.of("digest", digest.toString()));
+        }
         return Reply.status(202).header("Docker-Content-Digest", digest.toString());
     }
 

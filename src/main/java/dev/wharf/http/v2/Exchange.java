@@ -1,6 +1,8 @@
 package dev.wharf.http.v2;
 
+import dev.wharf.events.Origin;
 import dev.wharf.http.auth.Caller;
+import dev.wharf.http.auth.RemoteAddress;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.RepositoryName;
 import org.eclipse.jetty.server.Request;
@@ -28,6 +30,12 @@ final class Exchange {
     /** Who is calling; the route's access was already checked, finer checks (mount source, catalog) use this. */
     Caller caller() {
         return caller;
+    }
+
+    /** Who is calling and from where, as the services record it in events. */
+    Origin origin() {
+        var p = caller.principal();
+        return new Origin(p.isAnonymous() ? "anonymous" : p.name(), RemoteAddress.of(request), p.tokenId());
     }
 
     String method() {

@@ -1,7 +1,7 @@
 package dev.wharf.http.v2;
 
-import dev.wharf.http.Json;
-import dev.wharf.http.Reply;
+import dev.wharf.http.reply.Json;
+import dev.wharf.http.reply.Reply;
 import dev.wharf.oci.Descriptor;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.MediaTypes;

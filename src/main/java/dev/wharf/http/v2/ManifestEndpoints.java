@@ -1,11 +1,12 @@
 package dev.wharf.http.v2;
 
-import dev.wharf.http.Reply;
+import dev.wharf.http.reply.Reply;
 import dev.wharf.meta.ManifestRecord;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.ManifestParser;
 import dev.wharf.oci.Reference;
 import dev.wharf.oci.RepositoryName;
+import dev.wharf.registry.ContentDeletion;
 import dev.wharf.registry.ManifestService;
 
 import java.io.IOException;
@@ -16,10 +17,11 @@ import java.util.Map;
 /** {@code GET|HEAD|PUT|DELETE /v2/<name>/manifests/<reference>}. */
 final class ManifestEndpoints {
     private final ManifestService manifests;
+    private final ContentDeletion deletion;
 
-    /** Disabled deletes never get here: {@link AllowedMethods} refuses them. */
-    ManifestEndpoints(ManifestService manifests) {
+    ManifestEndpoints(ManifestService manifests, ContentDeletion deletion) {
         this.manifests = manifests;
+        this.deletion = deletion;
     }
 
     Reply handle(Exchange ex) {
@@ -28,7 +30,7 @@ final class ManifestEndpoints {
         return switch (ex.method()) {
             case "GET", "HEAD" -> read(ex, repo, existing(reference));
             case "PUT" -> put(ex, repo, Reference.parse(reference));
-            case "DELETE" -> delete(repo, existing(reference));
+            case "DELETE" -> delete(ex, repo, existing(reference));
             default -> V2Handler.methodNotAllowed(ex);
         };
     }
@@ -39,7 +41,8 @@ final class ManifestEndpoints {
     }
 
     private Reply read(Exchange ex, RepositoryName repo, Reference reference) {
-        ManifestRecord m = manifests.get(repo, reference);
+        ManifestRecord m = "GET".equals(ex.method()) ? manifests.pull(repo, reference, ex.origin())
+                : manifests.get(repo, reference);
         if (!AcceptHeader.accepts(ex.headerValues("Accept"), m.mediaType())) {
             throw ErrorCode.MANIFEST_UNKNOWN.exception("manifest found, but its media type is not in the Accept header",
                     Map.of("mediaType", m.mediaType(), "digest", m.digest().toString()));
@@ -56,7 +59,8 @@ final class ManifestEndpoints {
 
     private Reply put(Exchange ex, RepositoryName repo, Reference reference) {
         byte[] payload = readLimited(ex.manifestBody(), ex.contentLength());
-        ManifestService.Pushed pushed = manifests.put(repo, reference, payload, ex.header("Content-Type"));
+        ManifestService.Pushed pushed = manifests.put(repo, reference, payload, ex.header("Content-Type"),
+                ex.origin());
         Reply reply = Reply.status(201)
                 .header("Location", "/v2/" + repo + "/manifests/" + pushed.digest())
                 .header("Docker-Content-Digest", pushed.digest().toString());
@@ -66,8 +70,15 @@ final class ManifestEndpoints {
         return reply;
     }
 
-    private Reply delete(RepositoryName repo, Reference reference) {
-        manifests.delete(repo, reference);
+    /** Deleting by digest removes the manifest and its tags; deleting by tag removes only the tag. */
+    private Reply delete(Exchange ex, RepositoryName repo, Reference reference) {
+        boolean deleted = switch (reference) {
+            case Reference.ByDigest d -> deletion.manifest(repo, d.digest(), ex.origin());
+            case Reference.Tag t -> deletion.tag(repo, t.name(), ex.origin());
+        };
+        if (!deleted) {
+            throw ManifestService.unknown(reference);
+        }
         return Reply.status(202);
     }
 

@@ -1,6 +1,6 @@
 package dev.wharf.http.v2;
 
-import dev.wharf.http.Reply;
+import dev.wharf.http.reply.Reply;
 import dev.wharf.meta.UploadSession;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
@@ -33,7 +33,8 @@ final class UploadEndpoints {
             String from = ex.query("from");
             if (from != null && RepositoryName.isValid(from)
                     && ex.caller().allowed(from, java.util.Set.of(dev.wharf.auth.Action.PULL)).contains(dev.wharf.auth.Action.PULL)) {
-                Optional<CommittedBlob> mounted = uploads.mount(repo, RepositoryName.parse(from), digest);
+                Optional<CommittedBlob> mounted = uploads.mount(repo, RepositoryName.parse(from), digest,
+                        ex.origin());
                 if (mounted.isPresent()) {
                     return created(repo, mounted.get());
                 }

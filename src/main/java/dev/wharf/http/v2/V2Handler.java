@@ -1,15 +1,16 @@
 package dev.wharf.http.v2;
 
 import dev.wharf.auth.AuditLog;
-import dev.wharf.http.ErrorEnvelope;
-import dev.wharf.http.Reply;
-import dev.wharf.http.ReplyWriter;
+import dev.wharf.http.reply.ErrorEnvelope;
+import dev.wharf.http.reply.Reply;
+import dev.wharf.http.reply.ReplyWriter;
 import dev.wharf.http.auth.Authenticator;
 import dev.wharf.http.auth.Caller;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
 import dev.wharf.oci.RepositoryName;
 import dev.wharf.registry.BlobService;
+import dev.wharf.registry.ContentDeletion;
 import dev.wharf.registry.ContentDiscovery;
 import dev.wharf.registry.ManifestService;
 import dev.wharf.registry.RegistryLimits;
@@ -37,28 +38,26 @@ public final class V2Handler extends Handler.Abstract {
     private final ManifestEndpoints manifests;
     private final ListingEndpoints listings;
     private final Authenticator authenticator;
-    private final AuditLog audit;
     private final RegistryLimits limits;
     private final AllowedMethods methods;
 
     public V2Handler(BlobService blobs, UploadService uploads, ManifestService manifests, ContentDiscovery discovery,
-                     boolean deleteEnabled, Authenticator authenticator) {
-        this(blobs, uploads, manifests, discovery, deleteEnabled, authenticator, AuditLog.NONE, RegistryLimits.NONE);
+                     ContentDeletion deletion, Authenticator authenticator) {
+        this(blobs, uploads, manifests, discovery, deletion, authenticator, RegistryLimits.NONE);
     }
 
     /**
-     * {@code audit} records manifest pushes and deletes (see {@link DataPlaneAudit}); {@code limits} is asked before
-     * blob and manifest GETs and told the bytes served (registries' bandwidth).
+     * {@code limits} is asked before blob and manifest GETs and told the bytes served (registries' bandwidth). The
+     * services record what happened (events); this handler only translates.
      */
     public V2Handler(BlobService blobs, UploadService uploads, ManifestService manifests, ContentDiscovery discovery,
-                     boolean deleteEnabled, Authenticator authenticator, AuditLog audit, RegistryLimits limits) {
+                     ContentDeletion deletion, Authenticator authenticator, RegistryLimits limits) {
         this.authenticator = authenticator;
-        this.audit = audit;
         this.limits = limits;
-        this.methods = new AllowedMethods(deleteEnabled);
-        this.blobs = new BlobEndpoints(blobs);
+        this.methods = new AllowedMethods(deletion);
+        this.blobs = new BlobEndpoints(blobs, deletion);
         this.uploads = new UploadEndpoints(uploads);
-        this.manifests = new ManifestEndpoints(manifests);
+        this.manifests = new ManifestEndpoints(manifests, deletion);
         this.listings = new ListingEndpoints(discovery);
     }
 
@@ -73,7 +72,6 @@ public final class V2Handler extends Handler.Abstract {
             RepositoryName repository = route.named() ? RepositoryName.parse(route.name()) : null;
             authorize(request, route, repository, caller);
             reply = pull(new Exchange(request, route, repository, caller));
-            DataPlaneAudit.after(audit, request, route, caller, reply);
         } catch (OciException e) {
             reply = ErrorEnvelope.of(e);
         } catch (Exception e) {
@@ -86,9 +84,6 @@ public final class V2Handler extends Handler.Abstract {
             reply = ErrorEnvelope.internal();
         }
         reply.header("Docker-Distribution-API-Version", "registry/2.0");
-        if (reply.status() >= 400 && UnreadBody.declared(request) && !UnreadBody.drain(request)) {
-            reply.header("Connection", "close");
-        }
         ReplyWriter.write(request, response, callback, reply);
         return true;
     }
@@ -168,10 +163,6 @@ public final class V2Handler extends Handler.Abstract {
     /** Unreachable once {@link AllowedMethods} passed a request; the endpoints' switches need a default. */
     static Reply methodNotAllowed(Exchange ex) {
         throw ErrorCode.UNSUPPORTED.exception("method " + ex.method() + " not allowed here");
-    }
-
-    static OciException deleteDisabled() {
-        return ErrorCode.UNSUPPORTED.exception("deletes are disabled on this registry (storage.delete.enabled=false)");
     }
 
     private static boolean isClientAbort(Throwable e) {

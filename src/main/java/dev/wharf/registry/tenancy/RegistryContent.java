@@ -1,5 +1,6 @@
 package dev.wharf.registry.tenancy;
 
+import dev.wharf.events.Origin;
 import dev.wharf.meta.ContentStore;
 import dev.wharf.meta.RegistryContentListings.ManifestSummary;
 import dev.wharf.meta.RegistryContentListings.RepositorySummary;
@@ -8,29 +9,36 @@ import dev.wharf.meta.RegistryStore;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.OciException;
 import dev.wharf.oci.RepositoryName;
+import dev.wharf.registry.ContentDeletion;
+import dev.wharf.registry.TagGuard;
 
+import java.time.Clock;
 import java.util.List;
 
 /**
  * The repositories, tags and manifests of a registry as the management API lists and deletes them. Repository
  * names are given without the registry prefix ({@code app}, {@code team/app}), as DigitalOcean's API names them.
+ * Deletes go through {@link ContentDeletion}, which holds their rules (disabled deletes, immutable tags) and events.
  */
 public final class RegistryContent {
     private final RegistryStore store;
     private final ContentStore meta;
-    private final boolean deleteEnabled;
+    private final ContentDeletion deletion;
     private final UncompressedSizes sizes;
 
-    /** Listings whose uncompressed sizes stay unknown until something else records them (the CLI). */
+    /**
+     * Listings whose uncompressed sizes stay unknown until something else records them, and deletes with no
+     * immutable tags (the CLI).
+     */
     public RegistryContent(RegistryStore store, ContentStore meta, boolean deleteEnabled) {
-        this(store, meta, deleteEnabled, null);
+        this(store, meta, new ContentDeletion(meta, TagGuard.NONE, deleteEnabled, Clock.systemUTC()), null);
     }
 
     /** {@code sizes}: records the uncompressed sizes of listed blobs not yet sized; null: never. */
-    public RegistryContent(RegistryStore store, ContentStore meta, boolean deleteEnabled, UncompressedSizes sizes) {
+    public RegistryContent(RegistryStore store, ContentStore meta, ContentDeletion deletion, UncompressedSizes sizes) {
         this.store = store;
         this.meta = meta;
-        this.deleteEnabled = deleteEnabled;
+        this.deletion = deletion;
         this.sizes = sizes;
     }
 
@@ -83,40 +91,44 @@ public final class RegistryContent {
         return sizes != null && sizes.fill(repo, manifests);
     }
 
+    /** The deletes below, by the operator at the command line. */
     public void deleteTag(String registry, String repository, String tag) {
+        deleteTag(registry, repository, tag, Origin.commandLine());
+    }
+
+    public void deleteManifest(String registry, String repository, String digest) {
+        deleteManifest(registry, repository, digest, Origin.commandLine());
+    }
+
+    public void deleteRepository(String registry, String repository) {
+        deleteRepository(registry, repository, Origin.commandLine());
+    }
+
+    public void deleteTag(String registry, String repository, String tag, Origin who) {
         RepositoryName repo = repository(registry, repository);
-        requireDeletes();
-        if (!meta.deleteTag(repo, tag)) {
+        if (!deletion.tag(repo, tag, who)) {
             throw TenancyException.notFound("tag " + tag + " not found in " + repo);
         }
     }
 
-    public void deleteManifest(String registry, String repository, String digest) {
+    public void deleteManifest(String registry, String repository, String digest, Origin who) {
         RepositoryName repo = repository(registry, repository);
-        requireDeletes();
         Digest d;
         try {
             d = Digest.parse(digest);
         } catch (OciException e) {
             throw TenancyException.invalid("invalid manifest digest \"" + digest + "\"");
         }
-        if (!meta.deleteManifest(repo, d)) {
+        if (!deletion.manifest(repo, d, who)) {
             throw TenancyException.notFound("manifest " + digest + " not found in " + repo);
         }
     }
 
     /** Deletes a repository with all its tags and manifests. */
-    public void deleteRepository(String registry, String repository) {
+    public void deleteRepository(String registry, String repository, Origin who) {
         RepositoryName repo = repository(registry, repository);
-        requireDeletes();
-        if (!meta.deleteRepository(repo)) {
+        if (!deletion.repository(repo, who)) {
             throw TenancyException.notFound("repository " + repo + " not found");
-        }
-    }
-
-    private void requireDeletes() {
-        if (!deleteEnabled) {
-            throw TenancyException.invalid("deletes are disabled on this server (storage.delete.enabled=false)");
         }
     }
 

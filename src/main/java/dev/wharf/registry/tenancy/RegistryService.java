@@ -3,6 +3,8 @@ package dev.wharf.registry.tenancy;
 import dev.wharf.auth.RegistryRoles;
 import dev.wharf.config.RegistriesConfig.Tier;
 import dev.wharf.config.RegistriesConfig;
+import dev.wharf.events.Event;
+import dev.wharf.events.Origin;
 import dev.wharf.meta.ContentStore;
 import dev.wharf.meta.RegistryRecord;
 import dev.wharf.meta.RegistryStore;
@@ -63,7 +65,13 @@ public final class RegistryService {
         return config;
     }
 
+    /** {@link #create(String, NewRegistry, Origin)} by the operator at the command line. */
     public View create(String owner, NewRegistry req) {
+        return create(owner, req, Origin.commandLine());
+    }
+
+    /** Creates a registry for {@code owner}; the change and its event are one transaction. */
+    public View create(String owner, NewRegistry req, Origin who) {
         String name = RegistryNames.require(req.name());
         List<RegistryRecord> owned = store.list(owner);
         Tier tier = plans.tier(req.tier() != null ? req.tier() : owned.isEmpty() ? defaultTier() : owned.get(0).tier());
@@ -83,7 +91,8 @@ public final class RegistryService {
                     + ": [" + Plans.OVER_REGISTRY_LIMIT + "]",
                     List.of(Plans.OVER_REGISTRY_LIMIT));
         }
-        RegistryRecord created = store.create(name, owner, region, plan)
+        Event event = new Event.RegistryCreated(Instant.now(), who, name, tier.slug(), region);
+        RegistryRecord created = store.create(name, owner, region, plan, event)
                 .orElseThrow(() -> TenancyException.conflict("registry name " + name + " is already taken"));
         if (roles != null) {
             roles.grant(name, owner, RegistryRoles.Role.ADMIN);
@@ -116,13 +125,21 @@ public final class RegistryService {
         return store.find(name).isEmpty();
     }
 
-    /** Deletes the registry, its repositories' metadata and every role grant on it. */
+    /** {@link #delete(String, Origin)} by the operator at the command line. */
     public void delete(String name) {
+        delete(name, Origin.commandLine());
+    }
+
+    /**
+     * Deletes the registry, its repositories' metadata and every role grant on it. One event says so (its
+     * repositories go with it, each in its own transaction, before the registry's row and its event).
+     */
+    public void delete(String name, Origin who) {
         store.find(name).orElseThrow(() -> notFound(name));
         for (RepositoryName repo : store.repositories(name)) {
             meta.deleteRepository(repo);
         }
-        store.delete(name);
+        store.delete(name, new Event.RegistryDeleted(Instant.now(), who, name));
         if (roles != null) {
             roles.revokeAll(name);
         }
@@ -139,6 +156,11 @@ public final class RegistryService {
 
     /** Moves every registry of {@code owner} to {@code tierSlug}; refused with the reasons when not eligible. */
     public Subscription changeSubscription(String owner, String tierSlug) {
+        return changeSubscription(owner, tierSlug, Origin.commandLine());
+    }
+
+    /** As {@link #changeSubscription(String, String)}, recording one change event per registry moved. */
+    public Subscription changeSubscription(String owner, String tierSlug, Origin who) {
         List<RegistryRecord> owned = store.list(owner);
         if (owned.isEmpty()) {
             throw TenancyException.notFound("account " + owner + " has no registry, so no subscription");
@@ -146,19 +168,25 @@ public final class RegistryService {
         Tier tier = plans.tier(tierSlug);
         requireEligible(tier, owned);
         for (RegistryRecord r : owned) {
-            store.updatePlan(r.name(), planKeepingQuota(tier, r));
+            store.updatePlan(r.name(), planKeepingQuota(tier, r),
+                    new Event.RegistryChanged(Instant.now(), who, r.name(), tier.slug()));
         }
         return subscription(owner);
     }
 
     /** Moves one registry to {@code tierSlug} (operators; the API changes a whole account). */
     public View changeTier(String name, String tierSlug, Long storageQuota, Boolean gcEnabled) {
+        return changeTier(name, tierSlug, storageQuota, gcEnabled, Origin.commandLine());
+    }
+
+    public View changeTier(String name, String tierSlug, Long storageQuota, Boolean gcEnabled, Origin who) {
         RegistryRecord r = store.find(name).orElseThrow(() -> notFound(name));
         Tier tier = plans.tier(tierSlug);
         List<RegistryRecord> owned = store.list(r.owner());
         requireEligible(tier, owned.stream().filter(o -> o.name().equals(name)).toList(), owned.size());
         RegistryRecord.Plan plan = plans.plan(tier, storageQuota, gcEnabled == null ? r.gcEnabled() : gcEnabled);
-        return view(store.updatePlan(name, plan).orElseThrow(() -> notFound(name)));
+        Event changed = new Event.RegistryChanged(Instant.now(), who, name, tier.slug());
+        return view(store.updatePlan(name, plan, changed).orElseThrow(() -> notFound(name)));
     }
 
     public List<TierOption> options(String owner) {

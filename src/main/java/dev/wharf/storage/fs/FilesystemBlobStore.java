@@ -3,6 +3,7 @@ package dev.wharf.storage.fs;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.DigestAlgorithm;
 import dev.wharf.oci.ErrorCode;
+import dev.wharf.storage.BlobSource;
 import dev.wharf.storage.BlobStore;
 import dev.wharf.storage.UploadStaging;
 
@@ -132,10 +133,19 @@ public final class FilesystemBlobStore implements BlobStore {
         }
     }
 
+    /** The blob's own file: one {@code stat}, as {@link #size}; the HTTP layer sends it with {@code pread}. */
     @Override
-    public Optional<Path> localFile(Digest digest) {
+    public BlobSource serve(Digest digest) throws IOException {
         Path path = blobPath(digest);
-        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            if (attrs.isRegularFile()) {
+                return new BlobSource.LocalFile(path, attrs.size());
+            }
+        } catch (NoSuchFileException e) {
+            // not stored
+        }
+        throw ErrorCode.BLOB_UNKNOWN.exception("blob unknown to registry", digest.toString());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.wharf.auth.ApiScope;
 import dev.wharf.auth.Principal;
 import dev.wharf.auth.RegistryRoles.Role;
 import dev.wharf.meta.JdbcMetadataStore;
+import dev.wharf.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import dev.wharf.auth.DockerCredentialIssuer;
 import dev.wharf.auth.Principal;
 import dev.wharf.auth.RegistryRoles.Role;
 import dev.wharf.meta.JdbcMetadataStore;
+import dev.wharf.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -25,8 +25,9 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The data-plane audit hook through a real server on loopback: a manifest push and every kind of delete are
- * recorded with the caller's name and address; reads and refused requests are not.
+ * Data-plane events in the audit log, through a real server on loopback: the services record a manifest push and
+ * every kind of delete with the caller's name and address (from the outbox, in the write's transaction); reads
+ * and refused requests leave nothing.
  */
 class DataPlaneAuditTest {
     @TempDir

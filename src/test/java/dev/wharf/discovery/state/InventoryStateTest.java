@@ -4,21 +4,16 @@ import dev.wharf.discovery.ProviderOutcome;
 import dev.wharf.discovery.graph.Entity;
 import dev.wharf.discovery.graph.EntityRef;
 import dev.wharf.meta.JdbcMetadataStore;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.wharf.testing.TestPostgres;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,33 +22,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on a standalone SQLite file and on PostgreSQL migrated by Wharf itself (V5).
  */
 class InventoryStateTest {
-    private static EmbeddedPostgres postgres;
-    private static final AtomicInteger SCHEMAS = new AtomicInteger();
-
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
 
     /** A SQLite file, or a fresh PostgreSQL schema that Wharf's own migrations prepared. */
     private String target(String engine) throws Exception {
         if (engine.equals("sqlite")) {
             return dir.resolve("state.db").toString();
         }
-        String schema = "s" + SCHEMAS.incrementAndGet();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        }
-        String url = postgres.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema;
-        JdbcMetadataStore.open(url, "postgres", null).close();
+        String url = TestPostgres.shared().newSchemaUrl("inv");
+        JdbcMetadataStore.open(url, TestPostgres.USER, null).close();
         return url;
     }
 

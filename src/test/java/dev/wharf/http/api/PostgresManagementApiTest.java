@@ -7,16 +7,13 @@ import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.testing.ApiClient;
 import dev.wharf.testing.RegistryClient;
 import dev.wharf.testing.TenancySeams;
+import dev.wharf.testing.TestPostgres;
 import dev.wharf.testing.TestRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,23 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The management API and quotas on PostgreSQL metadata: listings, deletes, usage and a refused push. */
 class PostgresManagementApiTest {
-    static EmbeddedPostgres postgres;
+    /** This class's schema on the shared server; its servers share it as nodes of one deployment would. */
+    static String url;
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE wharf");
-        }
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
+    static void newSchema() throws Exception {
+        url = TestPostgres.shared().newSchemaUrl("api");
     }
 
     private static String url() {
-        return postgres.getJdbcUrl("postgres", "wharf");
+        return url;
     }
 
     @Test
@@ -49,7 +39,7 @@ class PostgresManagementApiTest {
                 new Tier("tiny", "Tiny", 1, 2000, false, 1L << 30, true, 0, 0, 10));
         TenancySeams seams = new TenancySeams().token("t", "ops");
         try (TestRegistry server = TestRegistry.start(c -> c
-                .withDatabase(new WharfConfig.Database(url(), "postgres", null))
+                .withDatabase(new WharfConfig.Database(url(), TestPostgres.USER, null))
                 .withRegistries(c.registries().withTiers(tiers)), seams.seams(true))) {
             ApiClient api = new ApiClient(server.apiUri(), "t");
             RegistryClient data = server.client();
@@ -76,7 +66,7 @@ class PostgresManagementApiTest {
             assertThat(api.delete("/v2/registries/pg/repositories/team%2Fc").status()).isEqualTo(204);
 
             long live = api.get("/v2/registries/pg").json().get("registry").get("storage_usage_bytes").asLong();
-            try (JdbcMetadataStore meta = JdbcMetadataStore.open(url(), "postgres", null)) {
+            try (JdbcMetadataStore meta = JdbcMetadataStore.open(url(), TestPostgres.USER, null)) {
                 assertThat(meta.registries().computeUsage("pg").total()).isPositive().isEqualTo(live);
             }
 

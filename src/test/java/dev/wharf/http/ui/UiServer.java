@@ -1,15 +1,14 @@
 package dev.wharf.http.ui;
 
+import dev.wharf.app.Wharf;
 import dev.wharf.http.auth.OpenAuthenticator;
 import dev.wharf.http.v2.V2Handler;
-import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.meta.MetadataStore;
 import dev.wharf.registry.BlobService;
 import dev.wharf.registry.ContentDiscovery;
 import dev.wharf.registry.ManifestService;
-import dev.wharf.registry.UploadService;
-import dev.wharf.storage.fs.FilesystemBlobStore;
 import dev.wharf.testing.RegistryClient;
+import dev.wharf.testing.TestRegistry;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -28,8 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real Wharf data plane (open, as with no auth configured) plus the web UI with sign-in, on a loopback port:
- * the real blob store, SQLite metadata and services, with test accounts, an in-memory audit log and a recording
- * GC control for the seams whose stored implementations live elsewhere. The UI's clock can be moved forward.
+ * the real blob store, SQLite metadata and services from the composition root, with test accounts, an in-memory
+ * audit log and a recording GC control for the seams whose stored implementations live elsewhere. The UI's clock
+ * can be moved forward.
  */
 final class UiServer implements AutoCloseable {
     final TestAccounts accounts = new TestAccounts();
@@ -39,20 +39,31 @@ final class UiServer implements AutoCloseable {
     /** The registries the overview shows: derived from repository names unless a test sets its own. */
     final AtomicReference<RegistrySummaries> registries = new AtomicReference<>();
     private final Server server;
-    private final FilesystemBlobStore blobs;
+    private final Wharf wharf;
     private final MetadataStore meta;
     private final ServerConnector connector;
     private final Sessions sessions;
 
     UiServer() throws Exception {
         Path root = Files.createTempDirectory("wharf-ui-test");
-        blobs = new FilesystemBlobStore(root);
-        meta = JdbcMetadataStore.open("jdbc:sqlite:" + root.resolve("wharf.db"), null, null);
-        BlobService blobService = new BlobService(blobs, meta);
-        ManifestService manifests = new ManifestService(meta);
-        ContentDiscovery discovery = new ContentDiscovery(meta);
-        UploadService uploads = new UploadService(blobs, meta, Clock.systemUTC());
-        Handler v2 = new V2Handler(blobService, uploads, manifests, discovery, true, new OpenAuthenticator());
+        // the services as a command opens them: no background work, reads straight from the database
+        wharf = Wharf.open(TestRegistry.configFor(root, true, java.util.Map.of()), Wharf.Mode.CONTENT);
+        meta = wharf.meta();
+        // the in-memory audit log takes committed events from the outbox, as the stored one does in a server
+        var sql = ((dev.wharf.meta.JdbcMetadataStore) meta).sql();
+        sql.onEventsCommitted(() -> sql.write(s -> {
+            var batch = dev.wharf.meta.EventOutbox.next(s, "ui-test-audit", 1000);
+            batch.forEach(e -> audit.emit(e.event()));
+            if (!batch.isEmpty()) {
+                dev.wharf.meta.EventOutbox.advance(s, "ui-test-audit", batch.getLast());
+            }
+            return null;
+        }));
+        BlobService blobService = wharf.blobService();
+        ManifestService manifests = wharf.manifests();
+        ContentDiscovery discovery = wharf.discovery();
+        Handler v2 = new V2Handler(blobService, wharf.uploads(), manifests, discovery, wharf.deletion(),
+                new OpenAuthenticator());
         Clock uiClock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -70,7 +81,8 @@ final class UiServer implements AutoCloseable {
             }
         };
         registries.set(new MetadataRegistrySummaries(meta));
-        UiAssembly assembly = new UiAssembly(meta, manifests, blobService, discovery).auth(accounts, accounts).gc(gc)
+        UiAssembly assembly = new UiAssembly(meta, manifests, blobService, discovery).deletion(wharf.deletion())
+                .auth(accounts, accounts).gc(gc)
                 .registries(() -> registries.get().list())
                 .audit(audit).sessions(Duration.ofMinutes(30), Duration.ofHours(12), uiClock);
         Handler ui = assembly.build();
@@ -114,7 +126,6 @@ final class UiServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
-        meta.close();
-        blobs.close();
+        wharf.close();
     }
 }

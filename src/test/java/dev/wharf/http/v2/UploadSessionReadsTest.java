@@ -5,6 +5,7 @@ import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.meta.MetadataStore;
 import dev.wharf.oci.Digest;
 import dev.wharf.registry.BlobService;
+import dev.wharf.registry.ContentDeletion;
 import dev.wharf.registry.ContentDiscovery;
 import dev.wharf.registry.ManifestService;
 import dev.wharf.registry.UploadService;
@@ -56,7 +57,7 @@ class UploadSessionReadsTest {
         connector.setPort(0);
         server.addConnector(connector);
         server.setHandler(new V2Handler(new BlobService(blobs, meta), new UploadService(blobs, meta,
-                Clock.systemUTC()), new ManifestService(meta), new ContentDiscovery(meta), true,
+                Clock.systemUTC()), new ManifestService(meta), new ContentDiscovery(meta), new ContentDeletion(meta),
                 new OpenAuthenticator()));
         server.start();
     }

@@ -60,7 +60,7 @@ class ImageInspectorTest {
         Digest c = blob(config);
         Digest l = blob(layer);
         byte[] m = Manifests.ociManifest(c, config.length(), l, layer.length());
-        manifests.put(REPO, Reference.parse(tag), m, Manifests.OCI_MANIFEST);
+        manifests.put(REPO, Reference.parse(tag), m, Manifests.OCI_MANIFEST, dev.wharf.events.Origin.SYSTEM);
         return m;
     }
 
@@ -70,8 +70,9 @@ class ImageInspectorTest {
         String arm = "{\"created\":\"2024-02-01T00:00:00Z\",\"os\":\"linux\",\"architecture\":\"arm64\"}";
         byte[] a = image("amd", amd, "amd layer");
         byte[] b = image("arm", arm, "arm layer!");
-        byte[] index = Manifests.index(Manifests.OCI_INDEX, Digest.sha256(a), Digest.sha256(b));
-        manifests.put(REPO, Reference.parse("multi"), index, Manifests.OCI_INDEX);
+        byte[] index = Manifests.index(Manifests.OCI_INDEX, a, b);
+        manifests.put(REPO, Reference.parse("multi"), index, Manifests.OCI_INDEX,
+                dev.wharf.events.Origin.SYSTEM);
 
         List<ImageInspector.TagRow> rows = inspector.tags(REPO, "arm", 10);
 

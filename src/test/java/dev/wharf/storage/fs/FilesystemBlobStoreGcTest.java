@@ -1,6 +1,7 @@
 package dev.wharf.storage.fs;
 
 import dev.wharf.oci.Digest;
+import dev.wharf.storage.StorageFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ class FilesystemBlobStoreGcTest {
         assertThat(s.setAsideIfOlder(Digest.sha256(new byte[]{1}), cutoff)).isEmpty();
 
         assertThat(s.size(old)).as("out of reach while set aside").isEmpty();
-        assertThat(StorageTestSupport.readAll(s, fresh)).isEqualTo("fresh".getBytes(StandardCharsets.UTF_8));
+        assertThat(StorageFixtures.readAll(s, fresh)).isEqualTo("fresh".getBytes(StandardCharsets.UTF_8));
         aside.get().discard();
         assertThat(s.size(old)).isEmpty();
         try (var left = Files.list(root.resolve("gc-aside"))) {
@@ -64,7 +65,7 @@ class FilesystemBlobStoreGcTest {
         asideA.restore();
         asideB.restore();
 
-        assertThat(StorageTestSupport.readAll(s, a)).isEqualTo("a".getBytes(StandardCharsets.UTF_8));
+        assertThat(StorageFixtures.readAll(s, a)).isEqualTo("a".getBytes(StandardCharsets.UTF_8));
         assertThat(Files.getLastModifiedTime(s.blobPath(b)).toInstant()).isEqualTo(
                 FileTime.from(republished).toInstant());
         try (var left = Files.list(root.resolve("gc-aside"))) {
@@ -86,8 +87,8 @@ class FilesystemBlobStoreGcTest {
 
         FilesystemBlobStore restarted = new FilesystemBlobStore(root);
 
-        assertThat(StorageTestSupport.readAll(restarted, da)).isEqualTo(a);
-        assertThat(StorageTestSupport.readAll(restarted, db)).isEqualTo(b);
+        assertThat(StorageFixtures.readAll(restarted, da)).isEqualTo(a);
+        assertThat(StorageFixtures.readAll(restarted, db)).isEqualTo(b);
         try (var left = Files.list(root.resolve("gc-aside"))) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("not-a-blob");
         }

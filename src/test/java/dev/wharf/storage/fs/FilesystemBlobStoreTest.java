@@ -2,41 +2,41 @@ package dev.wharf.storage.fs;
 
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.DigestAlgorithm;
-import dev.wharf.oci.ErrorCode;
-import dev.wharf.oci.OciException;
+import dev.wharf.storage.BlobStore;
 import dev.wharf.storage.BlobStore.StoredBlob;
+import dev.wharf.storage.BlobStoreContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.wharf.storage.StorageFixtures.bytes;
+import static dev.wharf.storage.StorageFixtures.listed;
+import static dev.wharf.storage.StorageFixtures.put;
+import static dev.wharf.storage.StorageFixtures.readAll;
+import static dev.wharf.storage.fs.StorageTestSupport.uploadDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class FilesystemBlobStoreTest {
+/** The blob store contract on the filesystem, and its layout on disk: fan-out directories, strays, file times. */
+class FilesystemBlobStoreTest extends BlobStoreContract {
     @TempDir
     Path root;
 
-    private static Digest put(FilesystemBlobStore store, DigestAlgorithm algorithm, byte[] content)
-            throws IOException {
-        Digest digest = Digest.of(algorithm, content);
-        String id = "put-" + digest.hex().substring(0, 16);
-        store.uploads().create(id);
-        store.uploads().append(id, 0, new ByteArrayInputStream(content), Long.MAX_VALUE);
-        store.uploads().commit(id, digest);
-        return digest;
+    @Override
+    protected BlobStore newStore() throws IOException {
+        return new FilesystemBlobStore(root);
     }
 
     private static byte[] utf8(String s) {
@@ -45,10 +45,10 @@ class FilesystemBlobStoreTest {
 
     @Test
     void createsItsLayoutAndPassesCheck() throws IOException {
-        var store = new FilesystemBlobStore(root.resolve("data"));
+        var data = new FilesystemBlobStore(root.resolve("data"));
         assertThat(root.resolve("data/blobs")).isDirectory();
         assertThat(root.resolve("data/uploads")).isDirectory();
-        store.check();
+        data.check();
         try (Stream<Path> left = Files.list(root.resolve("data"))) {
             assertThat(left).containsExactlyInAnyOrder(root.resolve("data/blobs"), root.resolve("data/uploads"));
         }
@@ -56,45 +56,30 @@ class FilesystemBlobStoreTest {
 
     @Test
     void checkFailsWhenTheRootIsGone() throws IOException {
-        var store = new FilesystemBlobStore(root.resolve("data"));
+        var data = new FilesystemBlobStore(root.resolve("data"));
         try (Stream<Path> all = Files.walk(root.resolve("data"))) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
-        assertThatThrownBy(store::check).isInstanceOf(IOException.class);
+        assertThatThrownBy(data::check).isInstanceOf(IOException.class);
     }
 
     @Test
-    void openReadsAtAnyPosition() throws IOException {
-        var store = new FilesystemBlobStore(root);
-        Digest digest = put(store, DigestAlgorithm.SHA256, utf8("hello, wharf"));
-        assertThat(store.size(digest)).contains(12L);
-        try (SeekableByteChannel ch = store.open(digest)) {
-            ch.position(7);
-            ByteBuffer buf = ByteBuffer.allocate(5);
-            ch.read(buf);
-            assertThat(new String(buf.array(), StandardCharsets.UTF_8)).isEqualTo("wharf");
+    void blobsLiveUnderAlgorithmAndTwoHexFanOut() throws IOException {
+        Digest sha256 = put(store, DigestAlgorithm.SHA256, utf8("a"));
+        Digest sha512 = put(store, DigestAlgorithm.SHA512, utf8("b"));
+
+        for (Digest d : List.of(sha256, sha512)) {
+            assertThat(store.localFile(d)).hasValueSatisfying(p -> assertThat(p).isRegularFile().isEqualTo(
+                    root.resolve("blobs").resolve(d.algorithm().prefix()).resolve(d.hex().substring(0, 2))
+                            .resolve(d.hex())));
         }
     }
 
     @Test
-    void unknownBlobs() throws IOException {
-        var store = new FilesystemBlobStore(root);
-        Digest missing = Digest.sha256(utf8("missing"));
-        assertThat(store.size(missing)).isEmpty();
-        assertThat(store.localFile(missing)).isEmpty();
-        assertThatThrownBy(() -> store.open(missing)).isInstanceOfSatisfying(OciException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.BLOB_UNKNOWN);
-            assertThat(e.status()).isEqualTo(404);
-        });
-        assertThat(store.delete(missing)).isFalse();
-    }
-
-    @Test
-    void deleteRemovesTheBlobAndItsEmptyFanOutDirectory() throws IOException {
-        var store = new FilesystemBlobStore(root);
-        // two blobs sharing a fan-out directory, and one alone in its own
+    void deleteRemovesTheBlobsEmptyFanOutDirectory_andPublishingRecreatesIt() throws IOException {
+        // two blobs sharing a fan-out directory
         Map<String, byte[]> byPrefix = new HashMap<>();
         byte[] first = null;
         byte[] second = null;
@@ -111,27 +96,17 @@ class FilesystemBlobStoreTest {
         Path fanOut = store.localFile(a).orElseThrow().getParent();
 
         assertThat(store.delete(a)).isTrue();
-        assertThat(store.size(a)).isEmpty();
-        assertThat(store.localFile(a)).isEmpty();
-        assertThatThrownBy(() -> store.open(a)).isInstanceOfSatisfying(OciException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.BLOB_UNKNOWN));
         assertThat(fanOut).isDirectory();
-        assertThat(store.size(b)).contains((long) second.length);
-
         assertThat(store.delete(b)).isTrue();
         assertThat(fanOut).doesNotExist();
-        assertThat(store.delete(b)).isFalse();
 
-        Digest again = put(store, DigestAlgorithm.SHA256, second); // fan-out directory is recreated
-        assertThat(again).isEqualTo(b);
+        assertThat(put(store, DigestAlgorithm.SHA256, second)).isEqualTo(b);
         assertThat(store.size(b)).contains((long) second.length);
     }
 
     @Test
-    void forEachListsExactlyTheCommittedBlobsAndIgnoresStrays() throws IOException {
-        var store = new FilesystemBlobStore(root);
+    void forEachIgnoresStrays_andReportsTheFilesTime() throws IOException {
         Digest a = put(store, DigestAlgorithm.SHA256, utf8("a"));
-        Digest b = put(store, DigestAlgorithm.SHA256, utf8("bb"));
         Digest c = put(store, DigestAlgorithm.SHA512, utf8("ccc"));
 
         Path sha256 = root.resolve("blobs/sha256");
@@ -151,21 +126,28 @@ class FilesystemBlobStoreTest {
         Files.createDirectories(root.resolve("uploads/pending"));
         Files.writeString(root.resolve("uploads/pending/data"), "not a blob yet");
 
-        List<StoredBlob> listed = new ArrayList<>();
-        store.forEach(listed::add);
+        List<StoredBlob> blobs = listed(store);
 
-        assertThat(listed).extracting(StoredBlob::digest).containsExactlyInAnyOrder(a, b, c);
-        assertThat(listed).allSatisfy(blob -> {
-            assertThat(blob.size()).isEqualTo(store.size(blob.digest()).orElseThrow());
-            assertThat(blob.modified()).isEqualTo(Files.getLastModifiedTime(
-                    store.localFile(blob.digest()).orElseThrow()).toInstant());
-        });
+        assertThat(blobs).extracting(StoredBlob::digest).containsExactlyInAnyOrder(a, c);
+        assertThat(blobs).allSatisfy(blob -> assertThat(blob.modified()).isEqualTo(Files.getLastModifiedTime(
+                store.localFile(blob.digest()).orElseThrow()).toInstant()));
     }
 
     @Test
-    void forEachOnAnEmptyStore() throws IOException {
-        List<StoredBlob> listed = new ArrayList<>();
-        new FilesystemBlobStore(root).forEach(listed::add);
-        assertThat(listed).isEmpty();
+    void committingAnExistingBlob_keepsOneFile_andRefreshesItsTime() throws IOException {
+        byte[] content = bytes(2000, 14);
+        Digest digest = put(store, DigestAlgorithm.SHA256, content);
+        Path blob = store.localFile(digest).orElseThrow();
+        Instant old = Instant.now().minus(Duration.ofDays(3));
+        Files.setLastModifiedTime(blob, FileTime.from(old));
+
+        put(store, DigestAlgorithm.SHA256, content);
+
+        assertThat(Files.getLastModifiedTime(blob).toInstant()).isAfter(old.plus(Duration.ofDays(1)));
+        assertThat(uploadDirs(root)).isEmpty();
+        assertThat(readAll(store, digest)).isEqualTo(content);
+        try (Stream<Path> files = Files.walk(root.resolve("blobs"))) {
+            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(1);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.wharf.http.v2;
+package dev.wharf.http.reply;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -16,11 +16,20 @@ import java.time.Duration;
  * the draining is bounded in time ({@link #LINGER}) and bytes ({@link #DRAIN_LIMIT}); a body still arriving past either
  * gets {@code Connection: close} rather than let a client send its next request on a connection that is going away.
  */
-final class UnreadBody {
+public final class UnreadBody {
     static final long DRAIN_LIMIT = 1L << 30;
     static final Duration LINGER = Duration.ofSeconds(5);
 
     private UnreadBody() {
+    }
+
+    /**
+     * Before an error answer on any surface (data plane, management API, UI): drops what is left of the request's
+     * body; true when the connection must close because the body is still arriving past the bounds. A body already
+     * read costs nothing.
+     */
+    public static boolean mustCloseAfter(Request request, int status) {
+        return status >= 400 && declared(request) && !drain(request);
     }
 
     static boolean declared(Request request) {

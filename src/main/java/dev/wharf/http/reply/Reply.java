@@ -1,4 +1,4 @@
-package dev.wharf.http;
+package dev.wharf.http.reply;
 
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.wharf.http;
+package dev.wharf.http.reply;
 
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;

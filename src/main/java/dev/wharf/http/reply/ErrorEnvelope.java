@@ -1,4 +1,4 @@
-package dev.wharf.http;
+package dev.wharf.http.reply;
 
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;

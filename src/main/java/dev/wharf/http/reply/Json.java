@@ -1,4 +1,4 @@
-package dev.wharf.http;
+package dev.wharf.http.reply;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package dev.wharf.http;
+package dev.wharf.http.reply;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ByteBufferPool;
@@ -21,6 +21,9 @@ public final class ReplyWriter {
         response.setStatus(reply.status());
         var headers = response.getHeaders();
         reply.headers().forEach(headers::put);
+        if (UnreadBody.mustCloseAfter(request, reply.status())) {
+            headers.put(HttpHeader.CONNECTION, "close");
+        }
         Reply.Body body = reply.body();
         boolean noBody = reply.status() == 204 || reply.status() == 304;
         if (!noBody) {
