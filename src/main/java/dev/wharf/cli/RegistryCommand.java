@@ -2,7 +2,7 @@ package dev.wharf.cli;
 
 import dev.wharf.app.Wharf;
 import dev.wharf.meta.RegistryRecord;
-import dev.wharf.meta.RegistryStore;
+import dev.wharf.meta.RegistryUsage;
 import dev.wharf.registry.tenancy.RegistryService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,8 +85,8 @@ final class RegistryCommand {
               @Option(names = "--recompute", description = "Rebuild the counters from scratch first and report"
                       + " whether they had drifted.") boolean recompute) {
         return run(s -> {
-            RegistryStore.UsageReport before = s.registries().usage(name);
-            RegistryStore.UsageReport report = recompute ? s.registries().recomputeUsage(name) : before;
+            RegistryUsage.UsageReport before = s.registries().usage(name);
+            RegistryUsage.UsageReport report = recompute ? s.registries().recomputeUsage(name) : before;
             if (recompute) {
                 out().println(before.equals(report) ? "recomputed: the live figures were exact"
                         : "recomputed: the live figures had drifted (were " + before.total() + " bytes)");

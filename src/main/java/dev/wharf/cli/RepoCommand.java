@@ -1,7 +1,9 @@
 package dev.wharf.cli;
 
 import dev.wharf.app.Wharf;
-import dev.wharf.meta.RegistryStore;
+import dev.wharf.meta.RegistryContentListings.ManifestSummary;
+import dev.wharf.meta.RegistryContentListings.RepositorySummary;
+import dev.wharf.meta.RegistryContentListings.TagSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +46,7 @@ final class RepoCommand {
     @Command(name = "list", description = "List the repositories of a registry.")
     int list(@Parameters(paramLabel = "REGISTRY") String registry) {
         return run(s -> {
-            for (RegistryStore.RepositorySummary r : s.content().repositories(registry, null, 0, ALL).items()) {
+            for (RepositorySummary r : s.content().repositories(registry, null, 0, ALL).items()) {
                 out().printf("%-50s tags %d, manifests %d%n", r.name(), r.tagCount(), r.manifestCount());
             }
         });
@@ -53,7 +55,7 @@ final class RepoCommand {
     @Command(name = "tags", description = "List the tags of a repository (name without the registry).")
     int tags(@Parameters(paramLabel = "REGISTRY") String registry, @Parameters(paramLabel = "REPO") String repo) {
         return run(s -> {
-            for (RegistryStore.TagSummary t : s.content().tags(registry, repo, 0, ALL).items()) {
+            for (TagSummary t : s.content().tags(registry, repo, 0, ALL).items()) {
                 out().printf("%-30s %s %12d%n", t.tag(), t.manifestDigest(), t.compressedSizeBytes());
             }
         });
@@ -62,7 +64,7 @@ final class RepoCommand {
     @Command(name = "manifests", description = "List the manifests of a repository, newest first.")
     int manifests(@Parameters(paramLabel = "REGISTRY") String registry, @Parameters(paramLabel = "REPO") String repo) {
         return run(s -> {
-            for (RegistryStore.ManifestSummary m : s.content().manifests(registry, repo, 0, ALL).items()) {
+            for (ManifestSummary m : s.content().manifests(registry, repo, 0, ALL).items()) {
                 out().printf("%s %12d %s%n", m.digest(), m.compressedSizeBytes(), String.join(",", m.tags()));
             }
         });

@@ -1,9 +1,9 @@
 package dev.wharf.gc;
 
-import dev.wharf.meta.GcStore;
-import dev.wharf.meta.GcStore.BlobUse;
-import dev.wharf.storage.BlobStore;
+import dev.wharf.meta.GcSweepStore.BlobUse;
+import dev.wharf.meta.GcSweepStore;
 import dev.wharf.storage.BlobStore.SetAside;
+import dev.wharf.storage.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,7 @@ import java.util.Optional;
  * the store's set-aside area and are put back (as unknown files, collected later) when the store is opened again;
  * bytes that could not be put back are put back then too.
  */
-final class AsideBytes implements GcStore.BytesRemoval {
+final class AsideBytes implements GcSweepStore.BytesRemoval {
     private static final Logger log = LoggerFactory.getLogger(AsideBytes.class);
 
     private final BlobStore blobs;

@@ -1,11 +1,11 @@
 package dev.wharf.gc;
 
-import dev.wharf.meta.GcStore;
-import dev.wharf.meta.GcStore.BlobDecision;
-import dev.wharf.meta.GcStore.BlobRemoval;
-import dev.wharf.meta.GcStore.BlobUse;
-import dev.wharf.meta.GcStore.Link;
-import dev.wharf.meta.GcStore.Reference;
+import dev.wharf.meta.GcSweepStore.BlobDecision;
+import dev.wharf.meta.GcSweepStore.BlobRemoval;
+import dev.wharf.meta.GcSweepStore.BlobUse;
+import dev.wharf.meta.GcSweepStore.Link;
+import dev.wharf.meta.GcSweepStore.Reference;
+import dev.wharf.meta.GcSweepStore;
 import dev.wharf.oci.Digest;
 import dev.wharf.storage.BlobStore;
 
@@ -24,13 +24,13 @@ import java.util.Set;
 final class BlobSweep {
     private static final int PAGE = 500;
 
-    private final GcStore store;
+    private final GcSweepStore store;
     private final BlobStore blobs;
     private final Scope scope;
     private final RunProgress progress;
     private final Set<Long> goneManifests;
 
-    BlobSweep(GcStore store, BlobStore blobs, Scope scope, RunProgress progress, Set<Long> goneManifests) {
+    BlobSweep(GcSweepStore store, BlobStore blobs, Scope scope, RunProgress progress, Set<Long> goneManifests) {
         this.store = store;
         this.blobs = blobs;
         this.scope = scope;

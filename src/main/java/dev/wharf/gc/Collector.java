@@ -1,7 +1,8 @@
 package dev.wharf.gc;
 
 import dev.wharf.gc.GcControl.Type;
-import dev.wharf.meta.GcStore;
+import dev.wharf.meta.GcPolicyStore;
+import dev.wharf.meta.GcSweepStore;
 import dev.wharf.storage.BlobStore;
 
 import org.slf4j.Logger;
@@ -24,14 +25,17 @@ import java.util.function.Consumer;
  */
 final class Collector {
     private static final Logger log = LoggerFactory.getLogger(Collector.class);
-    private final GcStore store;
+    private final GcSweepStore store;
+    private final GcPolicyStore policies;
     private final BlobStore blobs;
     private final Clock clock;
     private final Duration gracePeriod;
     private final boolean deleteOrphanReferrers;
 
-    Collector(GcStore store, BlobStore blobs, Clock clock, Duration gracePeriod, boolean deleteOrphanReferrers) {
+    Collector(GcSweepStore store, GcPolicyStore policies, BlobStore blobs, Clock clock, Duration gracePeriod,
+              boolean deleteOrphanReferrers) {
         this.store = store;
+        this.policies = policies;
         this.blobs = blobs;
         this.clock = clock;
         this.gracePeriod = gracePeriod;
@@ -44,7 +48,8 @@ final class Collector {
         Set<Long> goneManifests = new HashSet<>();
         try {
             if (type != Type.UNREFERENCED_BLOBS_ONLY) {
-                timed("retention", progress, () -> new RetentionSweep(store, scope, progress, now, r -> { }).run());
+                timed("retention", progress,
+                        () -> new RetentionSweep(store, policies, scope, progress, now, r -> { }).run());
                 timed("manifests", progress, () -> new ManifestSweep(store, scope, progress, goneManifests).run());
             }
             if (type != Type.UNTAGGED_MANIFESTS_ONLY) {
@@ -74,6 +79,6 @@ final class Collector {
     void retentionPlan(String registry, Consumer<TagRemoval> sink) {
         Instant now = clock.instant();
         Scope scope = new Scope(registry, now.minus(gracePeriod), deleteOrphanReferrers, true);
-        new RetentionSweep(store, scope, new RunProgress(c -> true), now, sink).run();
+        new RetentionSweep(store, policies, scope, new RunProgress(c -> true), now, sink).run();
     }
 }

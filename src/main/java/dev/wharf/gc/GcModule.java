@@ -32,7 +32,8 @@ public final class GcModule implements AutoCloseable {
 
     private GcModule(WharfConfig.Gc config, GcStore store, BlobStore blobs, Predicate<String> registryAllowsGc,
                      Clock clock, boolean background) {
-        Collector collector = new Collector(store, blobs, clock, config.gracePeriod(), config.deleteOrphanReferrers());
+        Collector collector = new Collector(store, store, blobs, clock, config.gracePeriod(),
+                config.deleteOrphanReferrers());
         service = new GcService(store, collector, clock, config.lease());
         rules = new GcRules(store, clock);
         scheduler = new Scheduler(store, rules, service, clock, registryAllowsGc);
@@ -40,7 +41,7 @@ public final class GcModule implements AutoCloseable {
             worker = null;
             return;
         }
-        new LostBytesRepair(store, blobs, clock).run(); // before anything is served
+        new LostBytesRepair(store, store, blobs, clock).run(); // before anything is served
 
         worker = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("wharf-gc").unstarted(r));

@@ -1,7 +1,7 @@
 package dev.wharf.gc;
 
-import dev.wharf.meta.GcStore;
-import dev.wharf.meta.GcStore.ScheduleRow;
+import dev.wharf.meta.GcPolicyStore.ScheduleRow;
+import dev.wharf.meta.GcPolicyStore;
 import dev.wharf.oci.RepositoryName;
 import dev.wharf.registry.TagGuard;
 
@@ -18,13 +18,13 @@ import java.util.List;
 public final class GcRules implements TagGuard {
     private static final long REFRESH_MILLIS = 2_000;
 
-    private final GcStore store;
+    private final GcPolicyStore store;
     private final Clock clock;
     private volatile List<RetentionPolicy> cached = List.of();
     private volatile long loadedAt;
     private volatile boolean stale = true;
 
-    GcRules(GcStore store, Clock clock) {
+    GcRules(GcPolicyStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

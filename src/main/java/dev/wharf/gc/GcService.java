@@ -2,9 +2,9 @@ package dev.wharf.gc;
 
 import dev.wharf.events.Event;
 import dev.wharf.events.Origin;
-import dev.wharf.meta.GcStore;
-import dev.wharf.meta.GcStore.Counters;
-import dev.wharf.meta.GcStore.RunRow;
+import dev.wharf.meta.GcRunStore.Counters;
+import dev.wharf.meta.GcRunStore.RunRow;
+import dev.wharf.meta.GcRunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 public final class GcService implements GcControl {
     private static final Logger log = LoggerFactory.getLogger(GcService.class);
 
-    private final GcStore store;
+    private final GcRunStore store;
     private final Collector collector;
     private final Clock clock;
     private final Duration lease;
@@ -37,7 +37,7 @@ public final class GcService implements GcControl {
     private volatile Runnable onRequest = () -> { };
     private volatile boolean stopping;
 
-    GcService(GcStore store, Collector collector, Clock clock, Duration lease) {
+    GcService(GcRunStore store, Collector collector, Clock clock, Duration lease) {
         this.store = store;
         this.collector = collector;
         this.clock = clock;

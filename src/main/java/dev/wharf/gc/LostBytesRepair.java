@@ -1,6 +1,7 @@
 package dev.wharf.gc;
 
-import dev.wharf.meta.GcStore;
+import dev.wharf.meta.GcRepairStore;
+import dev.wharf.meta.GcSweepStore;
 import dev.wharf.oci.Digest;
 import dev.wharf.storage.BlobStore;
 import org.slf4j.Logger;
@@ -27,12 +28,14 @@ final class LostBytesRepair {
     private static final Logger log = LoggerFactory.getLogger(LostBytesRepair.class);
     private static final int PAGE = 500;
 
-    private final GcStore store;
+    private final GcRepairStore store;
+    private final GcSweepStore blobRecords;
     private final BlobStore blobs;
     private final Clock clock;
 
-    LostBytesRepair(GcStore store, BlobStore blobs, Clock clock) {
+    LostBytesRepair(GcRepairStore store, GcSweepStore blobRecords, BlobStore blobs, Clock clock) {
         this.store = store;
+        this.blobRecords = blobRecords;
         this.blobs = blobs;
         this.clock = clock;
     }
@@ -45,7 +48,7 @@ final class LostBytesRepair {
         int dropped = 0;
         Digest after = null;
         while (true) {
-            List<Digest> page = store.blobDigests(null, after, PAGE);
+            List<Digest> page = blobRecords.blobDigests(null, after, PAGE);
             if (page.isEmpty()) {
                 break;
             }

@@ -1,8 +1,8 @@
 package dev.wharf.gc;
 
-import dev.wharf.meta.GcStore;
-import dev.wharf.meta.GcStore.ManifestRef;
-import dev.wharf.meta.GcStore.ManifestUse;
+import dev.wharf.meta.GcSweepStore.ManifestRef;
+import dev.wharf.meta.GcSweepStore.ManifestUse;
+import dev.wharf.meta.GcSweepStore;
 import dev.wharf.oci.RepositoryName;
 
 import java.util.List;
@@ -24,12 +24,12 @@ final class ManifestSweep {
     private static final int PAGE = 200;
     private static final int MAX_PASSES = 64;
 
-    private final GcStore store;
+    private final GcSweepStore store;
     private final Scope scope;
     private final RunProgress progress;
     private final Set<Long> gone;
 
-    ManifestSweep(GcStore store, Scope scope, RunProgress progress, Set<Long> gone) {
+    ManifestSweep(GcSweepStore store, Scope scope, RunProgress progress, Set<Long> gone) {
         this.store = store;
         this.scope = scope;
         this.progress = progress;

@@ -1,10 +1,10 @@
 package dev.wharf.gc;
 
-import dev.wharf.meta.GcStore;
-import dev.wharf.meta.GcStore.BlobUse;
+import dev.wharf.meta.GcSweepStore.BlobUse;
+import dev.wharf.meta.GcSweepStore;
 import dev.wharf.oci.Digest;
-import dev.wharf.storage.BlobStore;
 import dev.wharf.storage.BlobStore.StoredBlob;
+import dev.wharf.storage.BlobStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import java.util.Set;
 final class OrphanFiles {
     private static final int BATCH = 500;
 
-    private final GcStore store;
+    private final GcSweepStore store;
     private final BlobStore blobs;
     private final Scope scope;
     private final RunProgress progress;
@@ -29,7 +29,7 @@ final class OrphanFiles {
     private final BlobSweep sweep;
     private long seen;
 
-    OrphanFiles(GcStore store, BlobStore blobs, Scope scope, RunProgress progress, BlobSweep sweep) {
+    OrphanFiles(GcSweepStore store, BlobStore blobs, Scope scope, RunProgress progress, BlobSweep sweep) {
         this.store = store;
         this.blobs = blobs;
         this.scope = scope;

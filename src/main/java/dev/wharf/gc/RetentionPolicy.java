@@ -1,6 +1,6 @@
 package dev.wharf.gc;
 
-import dev.wharf.meta.GcStore.PolicyRow;
+import dev.wharf.meta.GcPolicyStore.PolicyRow;
 import dev.wharf.oci.RepositoryName;
 
 import java.time.Duration;

@@ -1,7 +1,8 @@
 package dev.wharf.gc;
 
-import dev.wharf.meta.GcStore;
-import dev.wharf.meta.GcStore.TagRow;
+import dev.wharf.meta.GcPolicyStore;
+import dev.wharf.meta.GcSweepStore.TagRow;
+import dev.wharf.meta.GcSweepStore;
 import dev.wharf.oci.RepositoryName;
 
 import java.time.Instant;
@@ -18,14 +19,17 @@ import java.util.function.Consumer;
 final class RetentionSweep {
     private static final int PAGE = 500;
 
-    private final GcStore store;
+    private final GcSweepStore store;
+    private final GcPolicyStore policies;
     private final Scope scope;
     private final RunProgress progress;
     private final Instant now;
     private final Consumer<TagRemoval> report;
 
-    RetentionSweep(GcStore store, Scope scope, RunProgress progress, Instant now, Consumer<TagRemoval> report) {
+    RetentionSweep(GcSweepStore store, GcPolicyStore policies, Scope scope, RunProgress progress, Instant now,
+                   Consumer<TagRemoval> report) {
         this.store = store;
+        this.policies = policies;
         this.scope = scope;
         this.progress = progress;
         this.now = now;
@@ -33,7 +37,7 @@ final class RetentionSweep {
     }
 
     void run() {
-        List<RetentionPolicy> policies = store.policies().stream().map(RetentionPolicy::of)
+        List<RetentionPolicy> policies = this.policies.policies().stream().map(RetentionPolicy::of)
                 .filter(p -> p.removesAnything() && (scope.registry() == null || p.registry().equals(scope.registry())))
                 .toList();
         for (String registry : policies.stream().map(RetentionPolicy::registry).distinct().toList()) {

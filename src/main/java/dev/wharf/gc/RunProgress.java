@@ -1,6 +1,6 @@
 package dev.wharf.gc;
 
-import dev.wharf.meta.GcStore.Counters;
+import dev.wharf.meta.GcRunStore.Counters;
 
 /**
  * What a run has removed so far, and its checkpoint: called between pages, it records progress (the heartbeat

@@ -1,6 +1,6 @@
 package dev.wharf.gc;
 
-import dev.wharf.meta.GcStore;
+import dev.wharf.meta.GcPolicyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +19,13 @@ import java.util.function.Predicate;
 final class Scheduler {
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
-    private final GcStore store;
+    private final GcPolicyStore store;
     private final GcRules rules;
     private final GcService service;
     private final Clock clock;
     private final Predicate<String> registryAllowsGc;
 
-    Scheduler(GcStore store, GcRules rules, GcService service, Clock clock) {
+    Scheduler(GcPolicyStore store, GcRules rules, GcService service, Clock clock) {
         this(store, rules, service, clock, registry -> true);
     }
 
@@ -33,7 +33,7 @@ final class Scheduler {
      * {@code registryAllowsGc} is the registry's own {@code garbage_collection_enabled} (set through the management
      * API or {@code wharf apply}); a registry that turned it off keeps its window but no scheduled run starts.
      */
-    Scheduler(GcStore store, GcRules rules, GcService service, Clock clock, Predicate<String> registryAllowsGc) {
+    Scheduler(GcPolicyStore store, GcRules rules, GcService service, Clock clock, Predicate<String> registryAllowsGc) {
         this.registryAllowsGc = registryAllowsGc;
         this.store = store;
         this.rules = rules;

@@ -19,8 +19,8 @@
  * <ol>
  *   <li><b>Decide inside the deleting transaction.</b> Scans are cheap read-only pages; every deletion then runs in
  *       a write transaction that locks the rows (PostgreSQL {@code FOR UPDATE}; SQLite has a single writer), reads
- *       their use again and applies the same rule ({@link dev.wharf.meta.GcStore#deleteManifests},
- *       {@link dev.wharf.meta.GcStore#collectBlobs}).</li>
+ *       their use again and applies the same rule ({@link dev.wharf.meta.GcSweepStore#deleteManifests},
+ *       {@link dev.wharf.meta.GcSweepStore#collectBlobs}).</li>
  *   <li><b>Pushes lock what they rely on.</b> A manifest push share-locks the links and child manifests it checks,
  *       a blob link share-locks the blob record, a cross-repository mount share-locks the source link; each in the
  *       transaction that writes. So either the push commits first and the re-check sees it, or it waits and then

@@ -21,7 +21,8 @@ final class Blobs {
      * after the insert-or-ignore, so a concurrent GC deleting it either waits for us or has already removed it, in
      * which case we insert it again.
      */
-    static void link(Tx tx, long repositoryId, Digest digest, long size, long now) throws SQLException {
+    static void link(Tx tx, long repositoryId, Digest digest, long size, long now, LinkQuota quota)
+            throws SQLException {
         String d = digest.toString();
         for (int i = 0; ; i++) {
             tx.update("INSERT INTO blobs (digest, size, created_at) VALUES (?, ?, ?) ON CONFLICT (digest) DO NOTHING",
@@ -38,7 +39,7 @@ final class Blobs {
                 now, repositoryId, d) == 0
                 && tx.update("INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (?, ?, ?)"
                 + " ON CONFLICT (repository_id, digest) DO NOTHING", repositoryId, d, now) > 0) {
-            Usage.linked(tx, repositoryId, d, size, now);
+            Usage.linked(tx, repositoryId, d, size, now, quota);
         }
     }
 
@@ -46,15 +47,15 @@ final class Blobs {
      * Links a blob linked into {@code from} into {@code repositoryId} as well, in one transaction with the check
      * that the source link exists (share-locked on PostgreSQL, so garbage collection cannot unlink it in between).
      */
-    static Optional<Long> mount(Tx tx, RepositoryName from, long repositoryId, Digest digest, long now)
-            throws SQLException {
+    static Optional<Long> mount(Tx tx, RepositoryName from, long repositoryId, Digest digest, long now,
+                                LinkQuota quota) throws SQLException {
         Optional<Long> size = tx.one("SELECT b.size FROM repositories r"
                 + " JOIN repository_blobs rb ON rb.repository_id = r.id"
                 + " JOIN blobs b ON b.digest = rb.digest"
                 + " WHERE r.name = ? AND rb.digest = ?" + tx.dialect().forShare(), rs -> rs.getLong(1),
                 from.value(), digest.toString());
         if (size.isPresent()) {
-            link(tx, repositoryId, digest, size.get(), now);
+            link(tx, repositoryId, digest, size.get(), now, quota);
         }
         return size;
     }

@@ -130,15 +130,16 @@ public final class CachingMetadataStore implements MetadataStore {
     // --- writes invalidate --------------------------------------------------------------------------------------
 
     @Override
-    public void linkBlob(RepositoryName repo, Digest digest, long size) {
-        delegate.linkBlob(repo, digest, size);
+    public void linkBlob(RepositoryName repo, Digest digest, long size, LinkQuota quota) {
+        delegate.linkBlob(repo, digest, size, quota);
         invalidate(repo);
     }
 
     @Override
-    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, Event mounted) {
+    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, LinkQuota quota,
+                                    Event mounted) {
         try {
-            return delegate.mountBlob(from, repo, digest, mounted);
+            return delegate.mountBlob(from, repo, digest, quota, mounted);
         } finally {
             invalidate(repo);
         }
@@ -154,9 +155,9 @@ public final class CachingMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, Event pushed) {
+    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, LinkQuota quota, Event pushed) {
         try {
-            delegate.putManifest(manifest, tag, tagMove, pushed);
+            delegate.putManifest(manifest, tag, tagMove, quota, pushed);
         } finally {
             invalidate(manifest.repository());
         }
@@ -252,8 +253,8 @@ public final class CachingMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void completeUpload(String uploadId, RepositoryName repo, Digest digest, long size) {
-        delegate.completeUpload(uploadId, repo, digest, size);
+    public void completeUpload(String uploadId, RepositoryName repo, Digest digest, long size, LinkQuota quota) {
+        delegate.completeUpload(uploadId, repo, digest, size, quota);
         invalidate(repo);
     }
 

@@ -1,7 +1,7 @@
 package dev.wharf.meta;
 
-import dev.wharf.meta.GcStore.PolicyRow;
-import dev.wharf.meta.GcStore.ScheduleRow;
+import dev.wharf.meta.GcPolicyStore.PolicyRow;
+import dev.wharf.meta.GcPolicyStore.ScheduleRow;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.wharf.meta;
 
-import dev.wharf.meta.GcStore.Counters;
-import dev.wharf.meta.GcStore.RunRow;
+import dev.wharf.meta.GcRunStore.Counters;
+import dev.wharf.meta.GcRunStore.RunRow;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -26,7 +26,7 @@ import java.util.Optional;
  *   <li>Listings are keyset pages in byte order (SQLite {@code BINARY}, PostgreSQL {@code COLLATE "C"}).</li>
  *   <li>Timestamps are stored as epoch milliseconds.</li>
  *   <li>Database failures are {@link MetadataException}s; the only {@code OciException}s are the two
- *       {@link #putManifest} documents.</li>
+ *       {@link #putManifest} documents and what a caller's {@link TagMove} or {@link LinkQuota} throws.</li>
  * </ul>
  *
  * <p>Schema migrations are Flyway (see {@link Database}); {@link #open} applies them.
@@ -77,19 +77,20 @@ public final class JdbcMetadataStore implements MetadataStore {
     // --- blobs -------------------------------------------------------------------------------------------------
 
     @Override
-    public void linkBlob(RepositoryName repo, Digest digest, long size) {
+    public void linkBlob(RepositoryName repo, Digest digest, long size, LinkQuota quota) {
         long now = now();
         db.write(tx -> {
-            Blobs.link(tx, Repositories.createOrFind(tx, repo, now), digest, size, now);
+            Blobs.link(tx, Repositories.createOrFind(tx, repo, now), digest, size, now, quota);
             return null;
         });
     }
 
     @Override
-    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, Event mounted) {
+    public Optional<Long> mountBlob(RepositoryName from, RepositoryName repo, Digest digest, LinkQuota quota,
+                                    Event mounted) {
         long now = now();
         return db.write(tx -> {
-            Optional<Long> size = Blobs.mount(tx, from, Repositories.createOrFind(tx, repo, now), digest, now);
+            Optional<Long> size = Blobs.mount(tx, from, Repositories.createOrFind(tx, repo, now), digest, now, quota);
             if (size.isPresent()) {
                 Outbox.add(tx, mounted);
             }
@@ -127,11 +128,11 @@ public final class JdbcMetadataStore implements MetadataStore {
      * Steps, in one write transaction: (1) check every blob reference is linked into the repository, (2) check
      * every child manifest is a manifest of the repository — both checks keep their rows share-locked on
      * PostgreSQL so a concurrent unlink or delete waits for this commit; (3) create the repository if missing;
-     * (4) insert the manifest and its references unless the digest is already there; (5) point the tag at it;
-     * (6) record {@code pushed} in the outbox.
+     * (4) insert the manifest and its references unless the digest is already there, asking {@code quota} when it is
+     * the repository's first content; (5) point the tag at it; (6) record {@code pushed} in the outbox.
      */
     @Override
-    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, Event pushed) {
+    public void putManifest(ManifestRecord manifest, String tag, TagMove tagMove, LinkQuota quota, Event pushed) {
         Objects.requireNonNull(manifest, "manifest");
         long now = now();
         db.write(tx -> {
@@ -149,10 +150,17 @@ public final class JdbcMetadataStore implements MetadataStore {
                             Map.of("digest", child.toString()));
                 }
             }
+            // only a manifest referencing nothing can be a repository's first content; others need links first
+            boolean firstContent = orEmpty(manifest.blobReferences()).isEmpty()
+                    && orEmpty(manifest.manifestReferences()).isEmpty()
+                    && (existingRepo.isEmpty() || !Repositories.hasContent(tx, manifest.repository()));
             long repoId = existingRepo.isPresent()
                     ? existingRepo.get()
                     : Repositories.createOrFind(tx, manifest.repository(), now);
             long manifestId = Manifests.createOrFind(tx, repoId, manifest, now);
+            if (firstContent) {
+                Usage.manifestIsFirstContent(tx, repoId, quota);
+            }
             if (tag != null) {
                 Tags.point(tx, repoId, tag, manifestId, now,
                         current -> tagMove.check(Manifests.digestOf(tx, current), manifest.digest()));
@@ -307,11 +315,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void completeUpload(String uploadId, RepositoryName repo, Digest digest, long size) {
+    public void completeUpload(String uploadId, RepositoryName repo, Digest digest, long size, LinkQuota quota) {
         long now = now();
         db.write(tx -> {
             Uploads.delete(tx, uploadId);
-            Blobs.link(tx, Repositories.createOrFind(tx, repo, now), digest, size, now);
+            Blobs.link(tx, Repositories.createOrFind(tx, repo, now), digest, size, now, quota);
             return null;
         });
     }

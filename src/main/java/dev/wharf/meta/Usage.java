@@ -1,7 +1,5 @@
 package dev.wharf.meta;
 
-import dev.wharf.oci.ErrorCode;
-
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,10 +12,6 @@ import java.util.Optional;
  */
 final class Usage {
 
-    /** The registry a repository belongs to, with what its usage checks need. */
-    private record Owner(long id, String name, String tier, Long storageLimit, Long repositoryLimit) {
-    }
-
     private Usage() {
     }
 
@@ -27,10 +21,11 @@ final class Usage {
     }
 
     /**
-     * A blob was newly linked into a repository: counts it, then refuses (rolling the transaction back) when the
-     * registry's storage cap or repository limit is passed.
+     * A blob was newly linked into a repository: counts it, then asks {@code quota} (which refuses by throwing, so
+     * rolling the transaction back) when the link adds bytes or a repository to the registry.
      */
-    static void linked(Tx tx, long repositoryId, String digest, long size, long now) throws SQLException {
+    static void linked(Tx tx, long repositoryId, String digest, long size, long now, LinkQuota quota)
+            throws SQLException {
         Optional<Owner> owner = ownerOf(tx, repositoryId);
         if (owner.isEmpty()) {
             return;
@@ -43,22 +38,29 @@ final class Usage {
         long links = tx.one("SELECT links FROM registry_blobs WHERE registry_id = ? AND digest = ?",
                 rs -> rs.getLong(1), registryId, digest).orElseThrow();
         if (links == 1) {
-            long before = addUsage(tx, registryId, size, now);
-            Long cap = owner.get().storageLimit();
-            if (cap != null && before + size > cap) {
-                throw ErrorCode.DENIED.exception(QuotaMessages.storage(owner.get().name(), owner.get().tier(), cap,
-                        before, size), Map.of("registry", owner.get().name(), "quota_bytes", cap,
-                        "usage_bytes", before, "tier", owner.get().tier()));
-            }
+            quota.storage(owner.get().figures(), addUsage(tx, registryId, size, now), size);
         }
-        Long repoLimit = owner.get().repositoryLimit();
-        if (repoLimit != null && firstLinkOf(tx, repositoryId)) {
-            long count = repositoriesWithContent(tx, owner.get().name());
-            if (count > repoLimit) {
-                throw ErrorCode.DENIED.exception(QuotaMessages.repositories(owner.get().name(), owner.get().tier(),
-                        repoLimit), Map.of("registry", owner.get().name(), "repository_limit", repoLimit,
-                        "tier", owner.get().tier()));
-            }
+        if (firstLinkOf(tx, repositoryId)) {
+            firstContent(tx, owner.get(), quota);
+        }
+    }
+
+    /**
+     * A manifest is the first content of a repository (an index without children, the one manifest that needs no
+     * link first): asks {@code quota} whether the registry may hold one repository more.
+     */
+    static void manifestIsFirstContent(Tx tx, long repositoryId, LinkQuota quota) throws SQLException {
+        Optional<Owner> owner = ownerOf(tx, repositoryId);
+        if (owner.isPresent()) {
+            firstContent(tx, owner.get(), quota);
+        }
+    }
+
+    private static void firstContent(Tx tx, Owner owner, LinkQuota quota) throws SQLException {
+        try {
+            quota.repositories(owner.figures(), () -> lockedCount(tx, owner));
+        } catch (CountFailed e) {
+            throw e.getCause(); // an SQLException again, so the transaction can be retried
         }
     }
 
@@ -85,6 +87,36 @@ final class Usage {
                 .orElseThrow() - delta;
     }
 
+    /** The registry a repository belongs to, with the figures its quota rule needs. */
+    private record Owner(long id, LinkQuota.Registry figures) {
+    }
+
+    /**
+     * The registry's repositories with content, counted with its row locked: concurrent first contents of different
+     * repositories (which share no other row) then count one after the other and cannot pass a limit together.
+     */
+    private static long lockedCount(Tx tx, Owner owner) {
+        try {
+            tx.one("SELECT id FROM registries WHERE id = ?" + tx.dialect().forUpdate(), rs -> rs.getLong(1),
+                    owner.id());
+            return repositoriesWithContent(tx, owner.figures().name());
+        } catch (SQLException e) {
+            throw new CountFailed(e);
+        }
+    }
+
+    /** Carries the count's SQLException through the rule's {@link java.util.function.LongSupplier}. */
+    private static final class CountFailed extends RuntimeException {
+        CountFailed(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
     private static boolean firstLinkOf(Tx tx, long repositoryId) throws SQLException {
         long links = tx.one("SELECT COUNT(*) FROM repository_blobs WHERE repository_id = ?", rs -> rs.getLong(1),
                 repositoryId).orElse(0L);
@@ -106,8 +138,8 @@ final class Usage {
             return Optional.empty();
         }
         return tx.one("SELECT id, name, tier, storage_limit_bytes, repository_limit FROM registries WHERE name = ?",
-                rs -> new Owner(rs.getLong(1), rs.getString(2), rs.getString(3), nullableLong(rs, 4),
-                        nullableLong(rs, 5)), repo.substring(0, slash));
+                rs -> new Owner(rs.getLong(1), new LinkQuota.Registry(rs.getString(2), rs.getString(3),
+                        nullableLong(rs, 4), nullableLong(rs, 5))), repo.substring(0, slash));
     }
 
     static Long nullableLong(java.sql.ResultSet rs, int column) throws SQLException {

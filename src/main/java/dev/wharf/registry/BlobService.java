@@ -3,7 +3,7 @@ package dev.wharf.registry;
 import dev.wharf.events.Event;
 import dev.wharf.events.EventSink;
 import dev.wharf.events.Origin;
-import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.BlobLinkStore;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
@@ -21,15 +21,15 @@ import java.util.Map;
  */
 public final class BlobService {
     private final BlobStore blobs;
-    private final MetadataStore meta;
+    private final BlobLinkStore meta;
     private final EventSink events;
     private final Clock clock;
 
-    public BlobService(BlobStore blobs, MetadataStore meta) {
+    public BlobService(BlobStore blobs, BlobLinkStore meta) {
         this(blobs, meta, EventSink.NONE, Clock.systemUTC());
     }
 
-    public BlobService(BlobStore blobs, MetadataStore meta, EventSink events, Clock clock) {
+    public BlobService(BlobStore blobs, BlobLinkStore meta, EventSink events, Clock clock) {
         this.blobs = blobs;
         this.meta = meta;
         this.events = events;

@@ -2,7 +2,7 @@ package dev.wharf.registry;
 
 import dev.wharf.events.Event;
 import dev.wharf.events.Origin;
-import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.ContentStore;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
@@ -18,12 +18,12 @@ import java.util.Map;
  * refusals are {@link OciException}s.
  */
 public final class ContentDeletion {
-    private final MetadataStore meta;
+    private final ContentStore meta;
     private final TagGuard tags;
     private final boolean enabled;
     private final Clock clock;
 
-    public ContentDeletion(MetadataStore meta, TagGuard tags, boolean enabled, Clock clock) {
+    public ContentDeletion(ContentStore meta, TagGuard tags, boolean enabled, Clock clock) {
         this.meta = meta;
         this.tags = tags;
         this.enabled = enabled;
@@ -31,7 +31,7 @@ public final class ContentDeletion {
     }
 
     /** Deletes allowed, with no immutable tags (tests, tools). */
-    public ContentDeletion(MetadataStore meta) {
+    public ContentDeletion(ContentStore meta) {
         this(meta, TagGuard.NONE, true, Clock.systemUTC());
     }
 

@@ -1,6 +1,6 @@
 package dev.wharf.registry;
 
-import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.RepositoryListings;
 import dev.wharf.oci.Descriptor;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
@@ -14,9 +14,9 @@ public final class ContentDiscovery {
     /** Page size when the client names none, and the largest page served; clients follow {@code Link}. */
     public static final int MAX_PAGE = 1000;
 
-    private final MetadataStore meta;
+    private final RepositoryListings meta;
 
-    public ContentDiscovery(MetadataStore meta) {
+    public ContentDiscovery(RepositoryListings meta) {
         this.meta = meta;
     }
 

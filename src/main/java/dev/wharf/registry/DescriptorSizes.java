@@ -1,7 +1,7 @@
 package dev.wharf.registry;
 
+import dev.wharf.meta.ContentStore;
 import dev.wharf.meta.ManifestRecord;
-import dev.wharf.meta.MetadataStore;
 import dev.wharf.oci.Descriptor;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.MediaTypes;
@@ -22,7 +22,7 @@ final class DescriptorSizes {
     }
 
     /** Refuses the manifest with MANIFEST_INVALID when its config, a layer or an index child has the wrong size. */
-    static void check(MetadataStore meta, RepositoryName repo, ParsedManifest parsed) {
+    static void check(ContentStore meta, RepositoryName repo, ParsedManifest parsed) {
         if (parsed.config() != null) {
             compare(parsed.config(), meta.linkedBlobSize(repo, parsed.config().digest()));
         }

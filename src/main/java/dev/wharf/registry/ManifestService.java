@@ -3,8 +3,8 @@ package dev.wharf.registry;
 import dev.wharf.events.Event;
 import dev.wharf.events.EventSink;
 import dev.wharf.events.Origin;
+import dev.wharf.meta.ContentStore;
 import dev.wharf.meta.ManifestRecord;
-import dev.wharf.meta.MetadataStore;
 import dev.wharf.meta.TagMove;
 import dev.wharf.oci.Descriptor;
 import dev.wharf.oci.Digest;
@@ -18,19 +18,20 @@ import dev.wharf.oci.RepositoryName;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Pushing and pulling manifests and indexes (deletes: {@link ContentDeletion}). A push records its event in the
  * push's transaction; a pull is told to the event sink (no database write on the pull path).
  */
 public final class ManifestService {
-    private final MetadataStore meta;
+    private final ContentStore meta;
     private final RegistryLimits limits;
     private final TagGuard tags;
     private final EventSink events;
     private final Clock clock;
 
-    public ManifestService(MetadataStore meta) {
+    public ManifestService(ContentStore meta) {
         this(meta, RegistryLimits.NONE, TagGuard.NONE, EventSink.NONE, Clock.systemUTC());
     }
 
@@ -38,7 +39,7 @@ public final class ManifestService {
      * {@code limits} is asked before a manifest is stored (unknown registries, repository limits); {@code tags}
      * says which tags are immutable; {@code events} hears of pulls.
      */
-    public ManifestService(MetadataStore meta, RegistryLimits limits, TagGuard tags, EventSink events, Clock clock) {
+    public ManifestService(ContentStore meta, RegistryLimits limits, TagGuard tags, EventSink events, Clock clock) {
         this.meta = meta;
         this.limits = limits;
         this.tags = tags;
@@ -76,8 +77,14 @@ public final class ManifestService {
                 payload.length, tag);
         meta.putManifest(new ManifestRecord(repo, digest, parsed.mediaType(), payload, parsed.artifactType(),
                 subject, config, parsed.annotations() == null ? Map.of() : parsed.annotations(),
-                parsed.requiredBlobs(), parsed.requiredManifests(), null), tag, tagMove(repo, tag), pushed);
+                parsed.requiredBlobs(), parsed.requiredManifests(), null), tag, tagMove(repo, tag), QuotaRule.INSTANCE,
+                pushed);
         return new Pushed(digest, subject);
+    }
+
+    /** The manifest {@code digest} of {@code repo}, if it has it. */
+    public Optional<ManifestRecord> find(RepositoryName repo, Digest digest) {
+        return meta.manifestByDigest(repo, digest);
     }
 
     public ManifestRecord get(RepositoryName repo, Reference reference) {

@@ -51,17 +51,25 @@ public final class StagedBytes {
         return perRegistry.getOrDefault(registry, 0L);
     }
 
+    /** Whether {@code adding} bytes more fit beside the {@code staged} ones of a registry (its quota's rule). */
+    @FunctionalInterface
+    interface RegistryRoom {
+        RegistryRoom UNLIMITED = (staged, adding) -> true;
+
+        boolean fits(long staged, long adding);
+    }
+
     /** The limit {@code bytes} more in {@code registry} would pass, without reserving anything. */
-    synchronized Passes check(String registry, long bytes, long registryRoom) {
-        if (inRegistry(registry) + bytes > registryRoom) {
+    synchronized Passes check(String registry, long bytes, RegistryRoom room) {
+        if (!room.fits(inRegistry(registry), bytes)) {
             return Passes.REGISTRY_QUOTA;
         }
         return total + bytes > cap ? Passes.INSTANCE_CAP : Passes.NOTHING;
     }
 
     /** Adds {@code bytes} to upload {@code id} unless that passes a limit; returns the limit it would pass. */
-    synchronized Passes reserve(String id, String registry, long bytes, long registryRoom) {
-        Passes passes = check(registry, bytes, registryRoom);
+    synchronized Passes reserve(String id, String registry, long bytes, RegistryRoom room) {
+        Passes passes = check(registry, bytes, room);
         if (passes == Passes.NOTHING) {
             Upload u = uploads.get(id);
             put(id, registry, (u == null ? 0 : u.bytes()) + bytes);

@@ -1,6 +1,5 @@
 package dev.wharf.registry;
 
-import dev.wharf.meta.QuotaMessages;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
 import dev.wharf.oci.RepositoryName;
@@ -17,35 +16,35 @@ import java.util.Map;
  * the instance-wide cap, both less what unfinished uploads already stage. A declared length is checked before any
  * byte is read; a body is {@linkplain #meter metered}, so a body without {@code Content-Length} is refused with
  * {@code DENIED} at the read that would pass a limit, never after the whole body. The registry's usage is read once
- * per write; the transaction that links a blob checks the quota exactly.
+ * per write; {@link QuotaRule} decides and words the refusal, as it does, exactly, in the transaction that links
+ * the blob.
  */
 final class StagingGate {
     private static final Logger log = LoggerFactory.getLogger(StagingGate.class);
     private final StagedBytes staged;
     private final String registry;
     private final StorageRoom room;
+    private final StagedBytes.RegistryRoom fits;
 
     /** {@code room}: null when no quota applies to {@code repo} (only the instance cap does). */
     StagingGate(StagedBytes staged, RepositoryName repo, StorageRoom room) {
         this.staged = staged;
         this.registry = StagedBytes.registryOf(repo);
         this.room = room;
+        this.fits = room == null ? StagedBytes.RegistryRoom.UNLIMITED
+                : (inUploads, adding) -> QuotaRule.INSTANCE.stagedFits(room, inUploads, adding);
     }
 
     /** Refuses a declared length that would pass a limit, before its bytes are read. */
     void refuseDeclared(long bytes) {
         if (bytes > 0) {
-            refuseIf(staged.check(registry, bytes, registryRoom()), bytes);
+            refuseIf(staged.check(registry, bytes, fits), bytes);
         }
     }
 
     /** {@code body}, reserving for upload {@code uploadId} every byte read from it. */
     InputStream meter(String uploadId, InputStream body) {
         return new Metered(uploadId, body);
-    }
-
-    private long registryRoom() {
-        return room == null ? Long.MAX_VALUE : room.free();
     }
 
     private void refuseIf(StagedBytes.Passes passes, long adding) {
@@ -58,10 +57,7 @@ final class StagingGate {
     }
 
     private OciException quotaExceeded(long adding) {
-        long inUploads = staged.inRegistry(registry);
-        return ErrorCode.DENIED.exception(QuotaMessages.staged(room.registry(), room.tier(), room.quotaBytes(),
-                room.usageBytes(), inUploads, adding), Map.of("registry", room.registry(), "quota_bytes",
-                room.quotaBytes(), "usage_bytes", room.usageBytes(), "staged_bytes", inUploads, "tier", room.tier()));
+        return QuotaRule.INSTANCE.stagedExceeded(room, staged.inRegistry(registry), adding);
     }
 
     private OciException capExceeded(long adding) {
@@ -101,7 +97,7 @@ final class StagingGate {
 
         private void admit(int n) {
             read += n;
-            refuseIf(staged.reserve(uploadId, registry, n, registryRoom()), read);
+            refuseIf(staged.reserve(uploadId, registry, n, fits), read);
         }
 
         @Override

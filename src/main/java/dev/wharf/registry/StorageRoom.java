@@ -1,12 +1,8 @@
 package dev.wharf.registry;
 
 /**
- * What a registry's storage quota leaves for bytes not linked yet: {@code quotaBytes - usageBytes}. Only registries
- * whose quota refuses pushes beyond it have one.
+ * A registry's storage quota and what it uses, for the bytes not linked yet that unfinished uploads share; whether
+ * they fit is {@link QuotaRule#stagedFits}'s to say. Only registries whose quota refuses pushes beyond it have one.
  */
 public record StorageRoom(String registry, String tier, long quotaBytes, long usageBytes) {
-
-    public long free() {
-        return Math.max(0, quotaBytes - usageBytes);
-    }
 }

@@ -2,9 +2,9 @@ package dev.wharf.registry;
 
 import dev.wharf.events.Event;
 import dev.wharf.events.Origin;
-import dev.wharf.meta.MetadataStore;
 import dev.wharf.meta.UploadLocks;
 import dev.wharf.meta.UploadSession;
+import dev.wharf.meta.UploadStore;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
@@ -30,18 +30,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class UploadService {
     private final BlobStore blobs;
     private final UploadStaging staging;
-    private final MetadataStore meta;
+    private final UploadStore meta;
     private final Clock clock;
     private final RegistryLimits limits;
     private final StagedBytes staged;
     private final UploadLocks locks;
     private final AtomicInteger writesInProgress = new AtomicInteger();
 
-    public UploadService(BlobStore blobs, MetadataStore meta, Clock clock) {
+    public UploadService(BlobStore blobs, UploadStore meta, Clock clock) {
         this(blobs, meta, clock, RegistryLimits.NONE);
     }
 
-    public UploadService(BlobStore blobs, MetadataStore meta, Clock clock, RegistryLimits limits) {
+    public UploadService(BlobStore blobs, UploadStore meta, Clock clock, RegistryLimits limits) {
         this(blobs, meta, clock, limits, new StagedBytes(Long.MAX_VALUE));
     }
 
@@ -50,7 +50,7 @@ public final class UploadService {
      * unfinished uploads against those quotas and its own instance-wide cap. Call {@link #recountStaged} before
      * serving.
      */
-    public UploadService(BlobStore blobs, MetadataStore meta, Clock clock, RegistryLimits limits, StagedBytes staged) {
+    public UploadService(BlobStore blobs, UploadStore meta, Clock clock, RegistryLimits limits, StagedBytes staged) {
         this(blobs, meta, clock, limits, staged, UploadLocks.inProcess());
     }
 
@@ -58,7 +58,7 @@ public final class UploadService {
      * As above; {@code locks} serialize the requests of one upload, and must be shared by every node that serves
      * the same uploads ({@code JdbcMetadataStore.newUploadLocks}).
      */
-    public UploadService(BlobStore blobs, MetadataStore meta, Clock clock, RegistryLimits limits, StagedBytes staged,
+    public UploadService(BlobStore blobs, UploadStore meta, Clock clock, RegistryLimits limits, StagedBytes staged,
                          UploadLocks locks) {
         this.locks = locks;
         this.blobs = blobs;
@@ -147,11 +147,24 @@ public final class UploadService {
      * into the repository. The session is gone afterwards, whatever the outcome.
      */
     public CommittedBlob complete(RepositoryName repo, String id, Digest digest, InputStream body, long contentLength) {
+        return complete(repo, id, digest, null, body, contentLength);
+    }
+
+    /**
+     * As {@link #complete(RepositoryName, String, Digest, InputStream, long)} for a last chunk declared to start at
+     * {@code rangeStart} ({@code Content-Range}; null when none): unless the upload is at that offset it is refused
+     * with {@code RANGE_INVALID} and stays as it was. The session is read once, under the upload's lock.
+     */
+    public CommittedBlob complete(RepositoryName repo, String id, Digest digest, Long rangeStart, InputStream body,
+                                  long contentLength) {
         try (UploadLocks.Held held = locks.hold(id)) {
             session(repo, id);
             long current = io(() -> staging.size(id));
             if (current < 0) {
                 throw unknownUpload(id);
+            }
+            if (rangeStart != null && rangeStart != current) {
+                throw outOfOrder(rangeStart, current);
             }
             refuseOverQuota(repo, id, digest, current + Math.max(0, contentLength));
             long size;
@@ -165,7 +178,7 @@ public final class UploadService {
                 discard(id, e);
                 throw e;
             }
-            meta.completeUpload(id, repo, digest, size);
+            meta.completeUpload(id, repo, digest, size, QuotaRule.INSTANCE);
             refuseIfCollectedMeanwhile(repo, digest);
             return new CommittedBlob(digest, size);
         } finally {
@@ -224,7 +237,7 @@ public final class UploadService {
         limits.beforePush(repo, digest, size.get());
         // check and link in one transaction: garbage collection cannot remove the source link in between
         Event mounted = new Event.BlobMounted(clock.instant(), who, from, repo, digest);
-        return meta.mountBlob(from, repo, digest, mounted).map(s -> new CommittedBlob(digest, s));
+        return meta.mountBlob(from, repo, digest, QuotaRule.INSTANCE, mounted).map(s -> new CommittedBlob(digest, s));
     }
 
     /** Removes uploads idle for longer than {@code expiry}, in the database and in staging. Returns how many. */
@@ -295,6 +308,12 @@ public final class UploadService {
 
     private UploadSession session(RepositoryName repo, String id) {
         return meta.upload(id).filter(s -> s.repository().equals(repo)).orElseThrow(() -> unknownUpload(id));
+    }
+
+    /** The client's chunk does not start where the upload ends; {@code Range} tells it where that is. */
+    private static OciException outOfOrder(long rangeStart, long current) {
+        return ErrorCode.RANGE_INVALID.exception("chunk out of order", java.util.Map.of("start", rangeStart,
+                "uploaded", current)).withHeaders(java.util.Map.of("Range", "0-" + Math.max(0, current - 1)));
     }
 
     private static OciException unknownUpload(String id) {

@@ -4,11 +4,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +46,23 @@ class ArchitectureTest {
                 "registry"));
     }
 
+    /**
+     * Whole metadata stores -> the only files outside {@code meta} that may name them: where Wharf is assembled
+     * ({@code app/Wharf.java}; test fixtures assemble it too, and are not scanned), the module that hands GC's parts
+     * to the collector, and the tenancy services that use every part of the registry store. Every other consumer takes the part it uses
+     * ({@code meta.MetadataStore}, {@code GcStore} and {@code RegistryStore} list the parts). Paths are relative to
+     * {@code dev/wharf}.
+     */
+    private static final Map<String, Set<String>> WHOLE_STORE_NAMED_ONLY_IN = new LinkedHashMap<>();
+
+    static {
+        WHOLE_STORE_NAMED_ONLY_IN.put("MetadataStore", Set.of("app/Wharf.java"));
+        WHOLE_STORE_NAMED_ONLY_IN.put("GcStore", Set.of("app/Wharf.java", "gc/GcModule.java"));
+        WHOLE_STORE_NAMED_ONLY_IN.put("RegistryStore", Set.of("app/Wharf.java",
+                "registry/tenancy/RegistryService.java", "registry/tenancy/RegistryContent.java",
+                "registry/tenancy/QuotaEnforcer.java"));
+    }
+
     /** Trees whose packages must not use each other in a circle. */
     private static final List<String> ACYCLIC = List.of("discovery", "http");
 
@@ -73,6 +94,32 @@ class ArchitectureTest {
 
     static List<String> acyclic() {
         return ACYCLIC;
+    }
+
+    static Set<String> wholeStores() {
+        return WHOLE_STORE_NAMED_ONLY_IN.keySet();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wholeStores")
+    void wholeStore_isNamedOnlyWhereWharfIsAssembled(String store) throws IOException {
+        Path root = Path.of("src/main/java/dev/wharf");
+        Pattern name = Pattern.compile("\\b" + store + "\\b");
+        List<String> naming;
+        try (Stream<Path> files = Files.walk(root)) {
+            naming = files.filter(f -> f.toString().endsWith(".java") && !f.startsWith(root.resolve("meta")))
+                    .filter(f -> name.matcher(JavaCode.withoutCommentsAndStrings(read(f))).find())
+                    .map(f -> root.relativize(f).toString().replace('\\', '/')).sorted().toList();
+        }
+        assertThat(naming).as("files naming the whole %s", store).isSubsetOf(WHOLE_STORE_NAMED_ONLY_IN.get(store));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -11,8 +11,8 @@ import dev.wharf.meta.JdbcGcStore;
 import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.oci.Digest;
 import dev.wharf.storage.fs.FilesystemBlobStore;
-import dev.wharf.testing.ApiClient;
 import dev.wharf.testing.ApiClient.Res;
+import dev.wharf.testing.ApiClient;
 import dev.wharf.testing.TestRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +61,7 @@ class GcCancelThroughApiTest {
                             throw e.getCause();
                         }
                     });
-            GcService service = new GcService(pausing, new Collector(pausing, new FilesystemBlobStore(root),
+            GcService service = new GcService(pausing, new Collector(pausing, pausing, new FilesystemBlobStore(root),
                     Clock.systemUTC(), Duration.ZERO, true), Clock.systemUTC(), Duration.ofMinutes(2));
             try (TestRegistry server = TestRegistry.start(c -> c.withStorage(new WharfConfig.Storage(root, true))
                     .withGc(gc), new ApiAssembly.Seams(null, null, null, null, service))) {

@@ -104,7 +104,8 @@ class GcControlTest {
                         }
                     });
             FilesystemBlobStore blobs = new FilesystemBlobStore(root);
-            Collector collector = new Collector(cancellingOnFirstBeat, blobs, clock, Duration.ZERO, true);
+            Collector collector = new Collector(cancellingOnFirstBeat, cancellingOnFirstBeat, blobs, clock,
+                    Duration.ZERO, true);
             service[0] = new GcService(cancellingOnFirstBeat, collector, clock, Duration.ofMinutes(2));
 
             Run run = service[0].start("reg", Type.UNREFERENCED_BLOBS_ONLY, false);
@@ -123,7 +124,7 @@ class GcControlTest {
                 assertThat(real.knownBlobs(List.of(d)).isEmpty()).isEqualTo(!GcFixtures.stored(root, d));
             }
 
-            GcService plain = new GcService(real, new Collector(real, blobs, clock, Duration.ZERO, true),
+            GcService plain = new GcService(real, new Collector(real, real, blobs, clock, Duration.ZERO, true),
                     clock, Duration.ofMinutes(2));
             Run next = plain.start("reg", Type.UNREFERENCED_BLOBS_ONLY, false);
             assertThat(plain.runNext()).isTrue();
@@ -143,7 +144,7 @@ class GcControlTest {
             GcStore store = JdbcGcStore.on(meta, repo -> { });
             MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
             FilesystemBlobStore blobs = new FilesystemBlobStore(dir);
-            GcService node = new GcService(store, new Collector(store, blobs, clock, Duration.ZERO, true), clock,
+            GcService node = new GcService(store, new Collector(store, store, blobs, clock, Duration.ZERO, true), clock,
                     Duration.ofMinutes(2));
             Run run = node.start("reg", Type.UNREFERENCED_BLOBS_ONLY, false);
             assertThat(store.claimRequested("a node that then dies", clock.millis())).isPresent();

@@ -30,7 +30,7 @@ class SchedulerTest {
     private record Node(GcService service, GcRules rules, Scheduler scheduler) {
         static Node on(JdbcMetadataStore meta, Path dir, MutableClock clock) throws Exception {
             GcStore store = JdbcGcStore.on(meta, r -> { });
-            GcService service = new GcService(store, new Collector(store, new FilesystemBlobStore(dir), clock,
+            GcService service = new GcService(store, new Collector(store, store, new FilesystemBlobStore(dir), clock,
                     Duration.ZERO, true), clock, Duration.ofMinutes(2));
             GcRules rules = new GcRules(store, clock);
             return new Node(service, rules, new Scheduler(store, rules, service, clock,

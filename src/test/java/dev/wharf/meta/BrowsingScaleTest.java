@@ -28,7 +28,7 @@ class BrowsingScaleTest {
                 for (int i = 0; i < 10_000; i++) {
                     String name = String.format("org%02d/service-%05d", i % 50, i);
                     long id = Repositories.createOrFind(tx, new RepositoryName(name), now);
-                    Blobs.link(tx, id, blob, 6, now);
+                    Blobs.link(tx, id, blob, 6, now, LinkQuota.NONE);
                 }
                 return null;
             });

@@ -1,9 +1,9 @@
 package dev.wharf.meta;
 
-import dev.wharf.meta.GcStore.Counters;
-import dev.wharf.meta.GcStore.PolicyRow;
-import dev.wharf.meta.GcStore.RunRow;
-import dev.wharf.meta.GcStore.ScheduleRow;
+import dev.wharf.meta.GcRunStore.Counters;
+import dev.wharf.meta.GcPolicyStore.PolicyRow;
+import dev.wharf.meta.GcRunStore.RunRow;
+import dev.wharf.meta.GcPolicyStore.ScheduleRow;
 import dev.wharf.oci.RepositoryName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,11 +1,11 @@
 package dev.wharf.meta;
 
-import dev.wharf.meta.GcStore.BlobDecision;
-import dev.wharf.meta.GcStore.BlobRemoval;
-import dev.wharf.meta.GcStore.BlobUse;
-import dev.wharf.meta.GcStore.ManifestRef;
-import dev.wharf.meta.GcStore.ManifestUse;
-import dev.wharf.meta.GcStore.TagRow;
+import dev.wharf.meta.GcSweepStore.BlobDecision;
+import dev.wharf.meta.GcSweepStore.BlobRemoval;
+import dev.wharf.meta.GcSweepStore.BlobUse;
+import dev.wharf.meta.GcSweepStore.ManifestRef;
+import dev.wharf.meta.GcSweepStore.ManifestUse;
+import dev.wharf.meta.GcSweepStore.TagRow;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.RepositoryName;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.wharf.meta;
 
-import dev.wharf.meta.RegistryStore.ManifestSummary;
-import dev.wharf.meta.RegistryStore.RepositorySummary;
-import dev.wharf.meta.RegistryStore.TagSummary;
+import dev.wharf.meta.RegistryContentListings.ManifestSummary;
+import dev.wharf.meta.RegistryContentListings.RepositorySummary;
+import dev.wharf.meta.RegistryContentListings.TagSummary;
 import dev.wharf.oci.RepositoryName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

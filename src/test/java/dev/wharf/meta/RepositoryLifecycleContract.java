@@ -45,7 +45,7 @@ interface RepositoryLifecycleContract {
         store().createUpload(new UploadSession("up-1", REPO, 0, t, t));
         assertThat(store().linkedBlobSize(REPO, d)).isEmpty();
 
-        store().completeUpload("up-1", REPO, d, 7);
+        store().completeUpload("up-1", REPO, d, 7, LinkQuota.NONE);
 
         assertThat(store().upload("up-1")).isEmpty();
         assertThat(store().linkedBlobSize(REPO, d)).contains(7L);

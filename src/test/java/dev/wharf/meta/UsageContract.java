@@ -4,6 +4,7 @@ import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
 import dev.wharf.oci.RepositoryName;
+import dev.wharf.registry.QuotaRule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,18 +109,98 @@ abstract class UsageContract {
         registries.create("capped", "ops", "local", new RegistryRecord.Plan("starter", null,
                 new RegistryRecord.Limits(1000L, 1L, null), true)).orElseThrow();
         RepositoryName repo = RepositoryName.parse("capped/app");
-        meta.linkBlob(repo, digest(1), 800);
-        assertThatThrownBy(() -> meta.linkBlob(repo, digest(2), 300))
+        meta.linkBlob(repo, digest(1), 800, QuotaRule.INSTANCE);
+        assertThatThrownBy(() -> meta.linkBlob(repo, digest(2), 300, QuotaRule.INSTANCE))
                 .isInstanceOfSatisfying(OciException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.DENIED);
                     assertThat(e.getMessage()).contains("1000", "800", "300", "starter");
                 });
         assertThat(meta.linkedBlobSize(repo, digest(2))).isEmpty();
         assertThat(registries.usage("capped").total()).isEqualTo(800);
-        assertThatThrownBy(() -> meta.linkBlob(RepositoryName.parse("capped/second"), digest(1), 800))
-                .isInstanceOfSatisfying(OciException.class,
+        assertThatThrownBy(() -> meta.linkBlob(RepositoryName.parse("capped/second"), digest(1), 800,
+                QuotaRule.INSTANCE)).isInstanceOfSatisfying(OciException.class,
                         e -> assertThat(e.getMessage()).contains("repository limit"));
         assertThat(registries.repositoryCount("capped")).isEqualTo(1);
+    }
+
+    @Test
+    void quotaRule_isAskedWithTheFiguresReadInTheTransaction_andMountsAndUploadsAskItToo() {
+        registries.create("figures", "ops", "local", new RegistryRecord.Plan("pro", null,
+                new RegistryRecord.Limits(5000L, 3L, null), true)).orElseThrow();
+        List<String> asked = new ArrayList<>();
+        LinkQuota recording = new LinkQuota() {
+            @Override
+            public void storage(Registry registry, long usageBefore, long adding) {
+                asked.add("storage " + registry + " " + usageBefore + "+" + adding);
+            }
+
+            @Override
+            public void repositories(Registry registry, java.util.function.LongSupplier withContent) {
+                asked.add("repositories " + registry.name() + " " + withContent.getAsLong());
+            }
+        };
+        RepositoryName a = RepositoryName.parse("figures/a");
+        RepositoryName b = RepositoryName.parse("figures/b");
+        meta.linkBlob(a, digest(1), 100, recording);
+        meta.mountBlob(a, b, digest(1), recording);
+        meta.createUpload(new UploadSession("u1", b, 0, java.time.Instant.EPOCH, java.time.Instant.EPOCH));
+        meta.completeUpload("u1", b, digest(2), 50, recording);
+        meta.linkBlob(RepositoryName.parse("solo"), digest(3), 10, recording);       // outside every registry
+        LinkQuota.Registry figures = new LinkQuota.Registry("figures", "pro", 5000L, 3L);
+        assertThat(asked).containsExactly(
+                "storage " + figures + " 0+100", "repositories figures 1",
+                "repositories figures 2",                                           // the mount adds no bytes
+                "storage " + figures + " 100+50");
+    }
+
+    @Test
+    void repositoryLimit_holdsWhenFirstLinksIntoNewRepositoriesRace() throws Exception {
+        int threads = 8;
+        for (int round = 0; round < 10; round++) {     // each round a fresh registry: limit 3, base + 8 racing
+            String registry = "race" + round;
+            registries.create(registry, "ops", "local", new RegistryRecord.Plan("starter", null,
+                    new RegistryRecord.Limits(null, 3L, null), true)).orElseThrow();
+            RepositoryName base = RepositoryName.parse(registry + "/base");
+            for (int i = 0; i < threads; i++) {
+                meta.linkBlob(base, digest(1000 * round + i), 10, QuotaRule.INSTANCE);
+            }
+            int first = 1000 * round;
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            List<Boolean> linked = MetadataFixtures.concurrently(threads, () -> {
+                int i = next.getAndIncrement(); // a blob of its own: no row shared but the registry's
+                try {
+                    return meta.mountBlob(base, RepositoryName.parse(registry + "/r" + i), digest(first + i),
+                            QuotaRule.INSTANCE).isPresent();
+                } catch (OciException e) {
+                    assertThat(e.getMessage()).contains("repository limit");
+                    return false;
+                }
+            });
+            assertThat(registries.repositoryCount(registry)).as(registry).isEqualTo(3);
+            assertThat(linked.stream().filter(b -> b).count()).as(registry).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void repositoryLimit_isDecidedInTheManifestTransaction_forAManifestThatIsARepositorysFirstContent() {
+        registries.create("idx", "ops", "local", new RegistryRecord.Plan("starter", null,
+                new RegistryRecord.Limits(null, 1L, null), true)).orElseThrow();
+        meta.linkBlob(RepositoryName.parse("idx/first"), digest(1), 10, QuotaRule.INSTANCE);
+        RepositoryName second = RepositoryName.parse("idx/second");
+        byte[] emptyIndex = "{\"schemaVersion\":2,\"manifests\":[]}".getBytes(StandardCharsets.UTF_8);
+        java.util.function.Function<RepositoryName, ManifestRecord> index = repo -> new ManifestRecord(repo,
+                Digest.sha256(emptyIndex), "application/vnd.oci.image.index.v1+json", emptyIndex, null, null, null,
+                Map.of(), List.of(), List.of(), null);
+        assertThatThrownBy(() -> meta.putManifest(index.apply(second), "v1", TagMove.ANY, QuotaRule.INSTANCE,
+                null))
+                .isInstanceOfSatisfying(OciException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.DENIED);
+                    assertThat(e.getMessage()).contains("repository limit");
+                });
+        assertThat(meta.repositoryExists(second)).isFalse();
+        assertThat(registries.repositoryCount("idx")).isEqualTo(1);
+        meta.putManifest(index.apply(RepositoryName.parse("idx/first")), "v1", TagMove.ANY,
+                QuotaRule.INSTANCE, null);                                                // not a new repository: taken
     }
 
     @Test

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.config.RegistriesConfig.Tier;
 import dev.wharf.gc.GcControl;
 import dev.wharf.http.reply.Json;
+import dev.wharf.meta.RegistryContentListings;
 import dev.wharf.meta.RegistryRecord;
-import dev.wharf.meta.RegistryStore;
 import dev.wharf.registry.tenancy.RegistryService;
 
 import java.time.Instant;
@@ -69,7 +69,7 @@ final class ApiViews {
         return o;
     }
 
-    static ObjectNode tag(String registry, RegistryStore.TagSummary t) {
+    static ObjectNode tag(String registry, RegistryContentListings.TagSummary t) {
         ObjectNode o = object();
         o.put("registry_name", registry);
         o.put("repository", shortName(registry, t.repository().value()));
@@ -81,7 +81,7 @@ final class ApiViews {
         return o;
     }
 
-    static ObjectNode manifest(String registry, RegistryStore.ManifestSummary m) {
+    static ObjectNode manifest(String registry, RegistryContentListings.ManifestSummary m) {
         ObjectNode o = object();
         o.put("registry_name", registry);
         o.put("repository", shortName(registry, m.repository().value()));
@@ -92,14 +92,14 @@ final class ApiViews {
         ArrayNode tags = o.putArray("tags");
         m.tags().forEach(tags::add);
         ArrayNode blobs = o.putArray("blobs");
-        for (RegistryStore.BlobSummary b : m.blobs()) {
+        for (RegistryContentListings.BlobSummary b : m.blobs()) {
             blobs.addObject().put("digest", b.digest()).put("compressed_size_bytes", b.compressedSizeBytes());
         }
         return o;
     }
 
     /** A v1 repository: {@code registry_name, name, latest_tag, tag_count}. */
-    static ObjectNode repository(String registry, RegistryStore.RepositorySummary r) {
+    static ObjectNode repository(String registry, RegistryContentListings.RepositorySummary r) {
         ObjectNode o = object();
         o.put("registry_name", registry);
         o.put("name", shortName(registry, r.name().value()));
@@ -111,7 +111,7 @@ final class ApiViews {
     }
 
     /** A v2 repository: {@code registry_name, name, latest_manifest, tag_count, manifest_count}. */
-    static ObjectNode repositoryV2(String registry, RegistryStore.RepositorySummary r) {
+    static ObjectNode repositoryV2(String registry, RegistryContentListings.RepositorySummary r) {
         ObjectNode o = object();
         o.put("registry_name", registry);
         o.put("name", shortName(registry, r.name().value()));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.auth.ApiScope;
 import dev.wharf.http.reply.Reply;
-import dev.wharf.meta.RegistryStore;
+import dev.wharf.meta.RegistryContentListings;
 import dev.wharf.registry.tenancy.RegistryContent;
 
 import java.nio.charset.StandardCharsets;
@@ -77,7 +77,7 @@ final class ContentEndpoints {
         var page = content.manifests(registry, repository, paging.offset(), paging.perPage());
         ObjectNode out = ApiViews.object();
         ArrayNode list = out.putArray("manifests");
-        for (RegistryStore.ManifestSummary m : page.items()) {
+        for (RegistryContentListings.ManifestSummary m : page.items()) {
             list.add(ApiViews.manifest(registry, m));
         }
         paging.addLinksAndMeta(out, req, page.total());

@@ -1,6 +1,6 @@
 package dev.wharf.http.ui;
 
-import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.RepositoryListings;
 import dev.wharf.meta.RepositorySummary;
 
 import java.util.ArrayList;
@@ -16,9 +16,9 @@ import java.util.TreeMap;
 public final class MetadataRegistrySummaries implements RegistrySummaries {
     private static final int PAGE = 1000;
 
-    private final MetadataStore meta;
+    private final RepositoryListings meta;
 
-    public MetadataRegistrySummaries(MetadataStore meta) {
+    public MetadataRegistrySummaries(RepositoryListings meta) {
         this.meta = meta;
     }
 

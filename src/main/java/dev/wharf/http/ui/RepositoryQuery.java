@@ -1,6 +1,6 @@
 package dev.wharf.http.ui;
 
-import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.RepositoryListings;
 import dev.wharf.meta.RepositorySummary;
 
 import java.util.ArrayList;
@@ -16,9 +16,9 @@ final class RepositoryQuery {
     static final int MAX_PAGE = 1000;
     static final int MAX_SCAN = 10_000;
 
-    private final MetadataStore meta;
+    private final RepositoryListings meta;
 
-    RepositoryQuery(MetadataStore meta) {
+    RepositoryQuery(RepositoryListings meta) {
         this.meta = meta;
     }
 

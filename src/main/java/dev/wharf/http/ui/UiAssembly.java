@@ -6,7 +6,7 @@ import dev.wharf.auth.CredentialCheck;
 import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.auth.LoginAttempts;
 import dev.wharf.gc.GcControl;
-import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.RepositoryListings;
 import dev.wharf.registry.BlobService;
 import dev.wharf.registry.ContentDiscovery;
 import dev.wharf.registry.ContentDeletion;
@@ -22,12 +22,13 @@ import java.util.Objects;
  * Builds the web UI handler ({@code /ui/…}, {@code /api/repos}, {@code /api/tags/…}) from the registry services and
  * the optional auth, GC and audit seams:
  * <pre>
- * Handler ui = new UiAssembly(meta, manifests, blobs, discovery).auth(verifier, policy).gc(gc).audit(audit).build();
+ * Handler ui = new UiAssembly(meta, manifests, blobs, discovery).deletion(deletion).auth(verifier, policy).gc(gc)
+ *         .audit(audit).build();
  * </pre>
  * Without {@link #auth} the UI is open, like the data plane of a server without auth: everyone may do everything.
  */
 public final class UiAssembly {
-    private final MetadataStore meta;
+    private final RepositoryListings meta;
     private final ManifestService manifests;
     private final BlobService blobs;
     private final ContentDiscovery discovery;
@@ -44,7 +45,8 @@ public final class UiAssembly {
     private Duration lifetime = Duration.ofHours(12);
     private Sessions sessions;
 
-    public UiAssembly(MetadataStore meta, ManifestService manifests, BlobService blobs, ContentDiscovery discovery) {
+    public UiAssembly(RepositoryListings meta, ManifestService manifests, BlobService blobs,
+                      ContentDiscovery discovery) {
         this.meta = Objects.requireNonNull(meta);
         this.manifests = Objects.requireNonNull(manifests);
         this.blobs = Objects.requireNonNull(blobs);
@@ -93,6 +95,7 @@ public final class UiAssembly {
         return this;
     }
 
+    /** The delete rules (required): the UI reads through the listings only and deletes through these. */
     public UiAssembly deletion(ContentDeletion deletion) {
         this.deletion = deletion;
         return this;
@@ -117,7 +120,7 @@ public final class UiAssembly {
                 : verifier != null ? new CredentialCheck(verifier, attempts, audit, clock) : null;
         UiContext ctx = new UiContext(meta, manifests, new ImageInspector(meta, manifests, blobs, discovery),
                 registries != null ? registries : new MetadataRegistrySummaries(meta), check, policy,
-                gc, audit, deletion != null ? deletion : new ContentDeletion(meta), sessions, new CsrfTokens(), clock);
+                gc, audit, Objects.requireNonNull(deletion, "deletion"), sessions, new CsrfTokens(), clock);
         return new UiHandler(ctx);
     }
 }

@@ -6,7 +6,7 @@ import dev.wharf.auth.CredentialCheck;
 import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.gc.GcControl;
 import dev.wharf.events.Origin;
-import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.RepositoryListings;
 import dev.wharf.registry.ContentDeletion;
 import dev.wharf.registry.ManifestService;
 import dev.wharf.registry.inspect.ImageInspector;
@@ -18,7 +18,7 @@ import java.time.Clock;
  * check of presented secrets) and {@code policy} are null on an open server; {@code gc} and {@code audit} are null
  * when the feature is absent.
  */
-record UiContext(MetadataStore meta, ManifestService manifests, ImageInspector inspector,
+record UiContext(RepositoryListings meta, ManifestService manifests, ImageInspector inspector,
                  RegistrySummaries registries, CredentialCheck logins, AccessPolicy policy,
                  GcControl gc, AuditLog audit, ContentDeletion deletion, Sessions sessions, CsrfTokens csrf,
                  Clock clock) {

@@ -15,12 +15,15 @@ import java.util.Map;
 final class Exchange {
     private final Request request;
     private final V2Route route;
+    private final RepositoryName repository;
     private final Caller caller;
     private Fields query;
 
-    Exchange(Request request, V2Route route, Caller caller) {
+    /** {@code repository}: the route's name, parsed once by the handler; null when the route names none. */
+    Exchange(Request request, V2Route route, RepositoryName repository, Caller caller) {
         this.request = request;
         this.route = route;
+        this.repository = repository;
         this.caller = caller;
     }
 
@@ -44,7 +47,7 @@ final class Exchange {
     }
 
     RepositoryName repository() {
-        return RepositoryName.parse(route.name());
+        return repository;
     }
 
     String header(String name) {

@@ -94,14 +94,8 @@ final class UploadEndpoints {
         }
         Digest d = Digest.parse(digest);
         String contentRange = ex.header("Content-Range");
-        if (contentRange != null) {
-            long[] range = parseContentRange(contentRange);
-            long current = uploads.status(repo, id).size();
-            if (range[0] != current) {
-                throw outOfOrder(current, contentRange);
-            }
-        }
-        return created(repo, uploads.complete(repo, id, d, ex.body(), ex.contentLength()));
+        Long start = contentRange == null ? null : parseContentRange(contentRange)[0];
+        return created(repo, uploads.complete(repo, id, d, start, ex.body(), ex.contentLength()));
     }
 
     private static Reply created(RepositoryName repo, CommittedBlob blob) {
@@ -149,11 +143,5 @@ final class UploadEndpoints {
         } catch (RuntimeException e) {
             throw ErrorCode.RANGE_INVALID.exception("invalid Content-Range", Map.of("contentRange", header));
         }
-    }
-
-    private static dev.wharf.oci.OciException outOfOrder(long current, String contentRange) {
-        return ErrorCode.RANGE_INVALID.exception("chunk out of order",
-                        Map.of("contentRange", contentRange, "uploaded", current))
-                .withHeaders(Map.of("Range", "0-" + Math.max(0, current - 1)));
     }
 }

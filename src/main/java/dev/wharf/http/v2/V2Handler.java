@@ -8,6 +8,7 @@ import dev.wharf.http.auth.Authenticator;
 import dev.wharf.http.auth.Caller;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
+import dev.wharf.oci.RepositoryName;
 import dev.wharf.registry.BlobService;
 import dev.wharf.registry.ContentDeletion;
 import dev.wharf.registry.ContentDiscovery;
@@ -66,8 +67,11 @@ public final class V2Handler extends Handler.Abstract {
         try {
             V2Route route = V2Router.route(request.getHttpURI().getPath());
             methods.check(route, request.getMethod());
-            Caller caller = authorize(request, route);
-            reply = pull(new Exchange(request, route, caller));
+            Caller caller = authenticator.authenticate(request);
+            // parsed once here (NAME_INVALID for a bad one), after authentication and before the access check
+            RepositoryName repository = route.named() ? RepositoryName.parse(route.name()) : null;
+            authorize(request, route, repository, caller);
+            reply = pull(new Exchange(request, route, repository, caller));
         } catch (OciException e) {
             reply = ErrorEnvelope.of(e);
         } catch (Exception e) {
@@ -94,13 +98,12 @@ public final class V2Handler extends Handler.Abstract {
     }
 
     /**
-     * Authenticates the caller and checks it may do what the route needs, before any work: anonymous callers
+     * Checks the authenticated {@code caller} may do what the route needs, before any work: anonymous callers
      * lacking access get 401 with a challenge naming exactly the needed scope; authenticated ones get 403 DENIED.
      */
-    private Caller authorize(Request request, V2Route route) {
-        Caller caller = authenticator.authenticate(request);
+    private void authorize(Request request, V2Route route, RepositoryName repository, Caller caller) {
         if (authenticator.open()) {
-            return caller;
+            return;
         }
         RequiredAccess need = RequiredAccess.of(route, request.getMethod());
         boolean anonymous = caller.principal().isAnonymous();
@@ -108,19 +111,18 @@ public final class V2Handler extends Handler.Abstract {
             if (anonymous && route.kind() == V2Route.Kind.BASE) {
                 throw authenticator.challenge(request, null, java.util.Set.of(), false);
             }
-            return caller;
+            return;
         }
         if (need.catalog()) {
             if (!caller.mayListCatalog()) {
                 throw anonymous ? authenticator.challenge(request, null, java.util.Set.of(), true) : denied("catalog");
             }
-            return caller;
+            return;
         }
-        String repository = dev.wharf.oci.RepositoryName.parse(need.repository()).value();
-        if (!caller.allowed(repository, need.actions()).containsAll(need.actions())) {
-            throw anonymous ? authenticator.challenge(request, repository, need.actions(), false) : denied(repository);
+        String name = repository.value();
+        if (!caller.allowed(name, need.actions()).containsAll(need.actions())) {
+            throw anonymous ? authenticator.challenge(request, name, need.actions(), false) : denied(name);
         }
-        return caller;
     }
 
     private static OciException denied(String what) {

@@ -2,7 +2,7 @@ package dev.wharf.registry.inspect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.meta.ManifestRecord;
-import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.RepositoryListings;
 import dev.wharf.meta.TagEntry;
 import dev.wharf.oci.Descriptor;
 import dev.wharf.oci.ImageConfig;
@@ -34,12 +34,12 @@ public final class ImageInspector {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_CHILDREN = 256;
 
-    private final MetadataStore meta;
+    private final RepositoryListings meta;
     private final ManifestService manifests;
     private final ContentDiscovery discovery;
     private final ImageConfigs configs;
 
-    public ImageInspector(MetadataStore meta, ManifestService manifests, BlobService blobs,
+    public ImageInspector(RepositoryListings meta, ManifestService manifests, BlobService blobs,
                           ContentDiscovery discovery) {
         this.meta = meta;
         this.manifests = manifests;
@@ -76,7 +76,7 @@ public final class ImageInspector {
     public List<TagRow> tags(RepositoryName repo, String after, int limit) {
         List<TagRow> rows = new ArrayList<>();
         for (TagEntry t : meta.listTagEntries(repo, after, limit)) {
-            Optional<ManifestRecord> m = meta.manifestByDigest(repo, t.digest());
+            Optional<ManifestRecord> m = manifests.find(repo, t.digest());
             m.ifPresent(record -> rows.add(row(repo, t, record)));
         }
         return rows;
@@ -111,7 +111,7 @@ public final class ImageInspector {
         Instant created = null;
         for (Descriptor child : p.manifests().subList(0, Math.min(MAX_CHILDREN, p.manifests().size()))) {
             String platform = display(child.platform());
-            Optional<ManifestRecord> c = depth > 0 ? Optional.empty() : meta.manifestByDigest(repo, child.digest());
+            Optional<ManifestRecord> c = depth > 0 ? Optional.empty() : manifests.find(repo, child.digest());
             Summary cs = c.map(r -> summarize(repo, r, depth + 1)).orElse(null);
             size += cs == null ? child.size() : cs.size;
             if (platform == null && cs != null && !cs.platforms.isEmpty()) {

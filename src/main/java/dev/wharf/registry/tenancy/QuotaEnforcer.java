@@ -1,12 +1,13 @@
 package dev.wharf.registry.tenancy;
 
-import dev.wharf.meta.MetadataStore;
-import dev.wharf.meta.QuotaMessages;
 import dev.wharf.meta.RegistryRecord;
 import dev.wharf.meta.RegistryStore;
+import dev.wharf.meta.RepositoryListings;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.RepositoryName;
+import dev.wharf.registry.QuotaMessages;
+import dev.wharf.registry.QuotaRule;
 import dev.wharf.registry.RegistryLimits;
 import dev.wharf.registry.StorageRoom;
 
@@ -19,10 +20,11 @@ import java.util.Optional;
 
 /**
  * Registries' quotas on the data plane. Refuses early, before bytes are stored, what the declared size shows would
- * pass a storage cap; the metadata store checks the cap again in the transaction that links the blob, so concurrent
- * pushes cannot pass it together. {@link #storageRoom} tells uploads what is left, which their staged bytes share
- * while they stream. Counts blob and manifest GET bytes per registry and calendar month (UTC) and,
- * beyond the included bandwidth of a tier without overage, refuses pulls with {@code TOOMANYREQUESTS}.
+ * pass a storage cap or a repository limit; the metadata store asks the same {@link QuotaRule} again in the
+ * transaction that links the blob, so concurrent pushes cannot pass it together. {@link #storageRoom} tells uploads
+ * what is left, which their staged bytes share while they stream. Counts blob and manifest GET bytes per registry
+ * and calendar month (UTC) and, beyond the included bandwidth of a tier without overage, refuses pulls with
+ * {@code TOOMANYREQUESTS}.
  *
  * <p>Whether any registry exists is remembered for a few seconds, so a Wharf without registries pays nothing per
  * request; {@link #refresh} forgets it at once (after a create or delete in this process).
@@ -32,14 +34,14 @@ public final class QuotaEnforcer implements RegistryLimits {
     private static final long REMEMBER_MILLIS = 5_000;
 
     private final RegistryStore store;
-    private final MetadataStore meta;
+    private final RepositoryListings meta;
     private final boolean required;
     private final Clock clock;
     private volatile long anyCheckedAt = Long.MIN_VALUE;
     private volatile boolean any;
 
     /** {@code required}: pushes outside every registry are refused once one registry exists. */
-    public QuotaEnforcer(RegistryStore store, MetadataStore meta, boolean required, Clock clock) {
+    public QuotaEnforcer(RegistryStore store, RepositoryListings meta, boolean required, Clock clock) {
         this.store = store;
         this.meta = meta;
         this.required = required;
@@ -67,19 +69,15 @@ public final class QuotaEnforcer implements RegistryLimits {
         }
         RegistryRecord r = found.get();
         Long repoLimit = r.limits().repositories();
-        if (repoLimit != null && !meta.repositoryExists(repo) && store.repositoryCount(r.name()) >= repoLimit) {
-            throw ErrorCode.DENIED.exception(QuotaMessages.repositories(r.name(), r.tier(), repoLimit),
-                    Map.of("registry", r.name(), "repository_limit", repoLimit, "tier", r.tier()));
+        if (repoLimit != null && !meta.repositoryExists(repo)) { // this push would make it one repository more
+            QuotaRule.INSTANCE.refuseRepository(r.name(), r.tier(), repoLimit, store.repositoryCount(r.name()) + 1);
         }
         Long cap = r.limits().storageBytes();
+        // an unknown size (0) is decided once it is known; a blob the registry holds adds nothing
         if (cap == null || bytes <= 0 || (digest != null && store.holdsBlob(r.name(), digest.toString()))) {
             return;
         }
-        if (r.storageUsageBytes() + bytes > cap) {
-            throw ErrorCode.DENIED.exception(QuotaMessages.storage(r.name(), r.tier(), cap, r.storageUsageBytes(),
-                    bytes), Map.of("registry", r.name(), "quota_bytes", cap, "usage_bytes", r.storageUsageBytes(),
-                    "tier", r.tier()));
-        }
+        QuotaRule.INSTANCE.refuseStorage(r.name(), r.tier(), cap, r.storageUsageBytes(), bytes);
     }
 
     @Override

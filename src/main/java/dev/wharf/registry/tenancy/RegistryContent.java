@@ -1,7 +1,10 @@
 package dev.wharf.registry.tenancy;
 
 import dev.wharf.events.Origin;
-import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.ContentStore;
+import dev.wharf.meta.RegistryContentListings.ManifestSummary;
+import dev.wharf.meta.RegistryContentListings.RepositorySummary;
+import dev.wharf.meta.RegistryContentListings.TagSummary;
 import dev.wharf.meta.RegistryStore;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.OciException;
@@ -19,7 +22,7 @@ import java.util.List;
  */
 public final class RegistryContent {
     private final RegistryStore store;
-    private final MetadataStore meta;
+    private final ContentStore meta;
     private final ContentDeletion deletion;
     private final UncompressedSizes sizes;
 
@@ -27,12 +30,12 @@ public final class RegistryContent {
      * Listings whose uncompressed sizes stay unknown until something else records them, and deletes with no
      * immutable tags (the CLI).
      */
-    public RegistryContent(RegistryStore store, MetadataStore meta, boolean deleteEnabled) {
+    public RegistryContent(RegistryStore store, ContentStore meta, boolean deleteEnabled) {
         this(store, meta, new ContentDeletion(meta, TagGuard.NONE, deleteEnabled, Clock.systemUTC()), null);
     }
 
     /** {@code sizes}: records the uncompressed sizes of listed blobs not yet sized; null: never. */
-    public RegistryContent(RegistryStore store, MetadataStore meta, ContentDeletion deletion, UncompressedSizes sizes) {
+    public RegistryContent(RegistryStore store, ContentStore meta, ContentDeletion deletion, UncompressedSizes sizes) {
         this.store = store;
         this.meta = meta;
         this.deletion = deletion;
@@ -43,11 +46,11 @@ public final class RegistryContent {
     public record Page<T>(List<T> items, long total) {
     }
 
-    public Page<RegistryStore.RepositorySummary> repositories(String registry, String after, int offset, int limit) {
+    public Page<RepositorySummary> repositories(String registry, String after, int offset, int limit) {
         requireRegistry(registry);
-        List<RegistryStore.RepositorySummary> items = store.repositorySummaries(registry, after, offset, limit);
+        List<RepositorySummary> items = store.repositorySummaries(registry, after, offset, limit);
         boolean filled = false;
-        for (RegistryStore.RepositorySummary r : items) {
+        for (RepositorySummary r : items) {
             List<String> unsized = new java.util.ArrayList<>();
             if (r.latestTag() != null && r.latestTag().sizeBytes() == null) {
                 unsized.add(r.latestTag().manifestDigest());
@@ -63,20 +66,20 @@ public final class RegistryContent {
         return new Page<>(items, store.repositoryCount(registry));
     }
 
-    public Page<RegistryStore.TagSummary> tags(String registry, String repository, int offset, int limit) {
+    public Page<TagSummary> tags(String registry, String repository, int offset, int limit) {
         RepositoryName repo = repository(registry, repository);
-        List<RegistryStore.TagSummary> items = store.tags(repo, offset, limit);
-        if (fill(repo, items.stream().filter(t -> t.sizeBytes() == null).map(RegistryStore.TagSummary::manifestDigest)
+        List<TagSummary> items = store.tags(repo, offset, limit);
+        if (fill(repo, items.stream().filter(t -> t.sizeBytes() == null).map(TagSummary::manifestDigest)
                 .toList())) {
             items = store.tags(repo, offset, limit);
         }
         return new Page<>(items, store.tagCount(repo));
     }
 
-    public Page<RegistryStore.ManifestSummary> manifests(String registry, String repository, int offset, int limit) {
+    public Page<ManifestSummary> manifests(String registry, String repository, int offset, int limit) {
         RepositoryName repo = repository(registry, repository);
-        List<RegistryStore.ManifestSummary> items = store.manifests(repo, offset, limit);
-        if (fill(repo, items.stream().filter(m -> m.sizeBytes() == null).map(RegistryStore.ManifestSummary::digest)
+        List<ManifestSummary> items = store.manifests(repo, offset, limit);
+        if (fill(repo, items.stream().filter(m -> m.sizeBytes() == null).map(ManifestSummary::digest)
                 .toList())) {
             items = store.manifests(repo, offset, limit);
         }

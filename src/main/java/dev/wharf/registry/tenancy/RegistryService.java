@@ -1,13 +1,14 @@
 package dev.wharf.registry.tenancy;
 
 import dev.wharf.auth.RegistryRoles;
-import dev.wharf.config.RegistriesConfig;
 import dev.wharf.config.RegistriesConfig.Tier;
+import dev.wharf.config.RegistriesConfig;
 import dev.wharf.events.Event;
 import dev.wharf.events.Origin;
-import dev.wharf.meta.MetadataStore;
+import dev.wharf.meta.ContentStore;
 import dev.wharf.meta.RegistryRecord;
 import dev.wharf.meta.RegistryStore;
+import dev.wharf.meta.RegistryUsage;
 import dev.wharf.oci.RepositoryName;
 
 import java.time.Instant;
@@ -43,14 +44,14 @@ public final class RegistryService {
     }
 
     private final RegistryStore store;
-    private final MetadataStore meta;
+    private final ContentStore meta;
     private final RegistriesConfig config;
     private final RegistryRoles roles;
     private final Runnable onChange;
     private final Plans plans;
 
     /** {@code roles} may be null (no grants kept); {@code onChange} runs after a registry is created or deleted. */
-    public RegistryService(RegistryStore store, MetadataStore meta, RegistriesConfig config, RegistryRoles roles,
+    public RegistryService(RegistryStore store, ContentStore meta, RegistriesConfig config, RegistryRoles roles,
                            Runnable onChange) {
         this.store = store;
         this.meta = meta;
@@ -222,13 +223,13 @@ public final class RegistryService {
 
     // --- usage --------------------------------------------------------------------------------------------------------
 
-    public RegistryStore.UsageReport usage(String name) {
+    public RegistryUsage.UsageReport usage(String name) {
         get(name);
         return store.usage(name);
     }
 
     /** Rebuilds the usage counters from scratch. */
-    public RegistryStore.UsageReport recomputeUsage(String name) {
+    public RegistryUsage.UsageReport recomputeUsage(String name) {
         get(name);
         return store.recomputeUsage(name);
     }

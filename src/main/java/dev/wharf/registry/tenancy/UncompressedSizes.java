@@ -1,6 +1,6 @@
 package dev.wharf.registry.tenancy;
 
-import dev.wharf.meta.RegistryStore;
+import dev.wharf.meta.UncompressedSizeStore;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.UncompressedSize;
 import dev.wharf.storage.BlobStore;
@@ -23,10 +23,10 @@ import java.util.Map;
 public final class UncompressedSizes {
     private static final Logger log = LoggerFactory.getLogger(UncompressedSizes.class);
 
-    private final RegistryStore store;
+    private final UncompressedSizeStore store;
     private final BlobStore blobs;
 
-    public UncompressedSizes(RegistryStore store, BlobStore blobs) {
+    public UncompressedSizes(UncompressedSizeStore store, BlobStore blobs) {
         this.store = store;
         this.blobs = blobs;
     }
@@ -37,7 +37,7 @@ public final class UncompressedSizes {
             return false;
         }
         Map<String, Long> sizes = new HashMap<>();
-        for (RegistryStore.UnsizedBlob b : store.unsizedBlobs(repo, manifests)) {
+        for (UncompressedSizeStore.UnsizedBlob b : store.unsizedBlobs(repo, manifests)) {
             try {
                 sizes.put(b.digest(), measure(Digest.parse(b.digest()), b.size()));
             } catch (IOException e) {
