@@ -1,7 +1,7 @@
 package dev.wharf.app;
 
 import dev.wharf.config.WharfConfig;
-import dev.wharf.registry.UploadService;
+import dev.wharf.content.UploadService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,9 @@
 package dev.wharf.cli;
 
 import dev.wharf.app.Wharf;
-import dev.wharf.registry.tenancy.RegistryApply;
-import dev.wharf.registry.tenancy.RegistryDefinitions;
-import dev.wharf.registry.tenancy.TenancyException;
+import dev.wharf.tenancy.RegistryApply;
+import dev.wharf.tenancy.RegistryDefinitions;
+import dev.wharf.tenancy.TenancyException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

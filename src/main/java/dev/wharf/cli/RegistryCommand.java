@@ -3,7 +3,7 @@ package dev.wharf.cli;
 import dev.wharf.app.Wharf;
 import dev.wharf.meta.RegistryRecord;
 import dev.wharf.meta.RegistryUsage;
-import dev.wharf.registry.tenancy.RegistryService;
+import dev.wharf.tenancy.RegistryService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,6 @@
 package dev.wharf.cli;
 
-import dev.wharf.registry.tenancy.TenancyException;
+import dev.wharf.tenancy.TenancyException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

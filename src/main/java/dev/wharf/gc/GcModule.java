@@ -2,7 +2,7 @@ package dev.wharf.gc;
 
 import dev.wharf.config.WharfConfig;
 import dev.wharf.meta.GcStore;
-import dev.wharf.registry.TagGuard;
+import dev.wharf.content.TagGuard;
 import dev.wharf.storage.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +72,7 @@ public final class GcModule implements AutoCloseable {
         return rules;
     }
 
-    /** Tag immutability for {@link dev.wharf.registry.ManifestService}. */
+    /** Tag immutability for {@link dev.wharf.content.ManifestService}. */
     public TagGuard tagGuard() {
         return rules;
     }

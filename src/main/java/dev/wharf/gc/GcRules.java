@@ -3,7 +3,7 @@ package dev.wharf.gc;
 import dev.wharf.meta.GcPolicyStore.ScheduleRow;
 import dev.wharf.meta.GcPolicyStore;
 import dev.wharf.oci.RepositoryName;
-import dev.wharf.registry.TagGuard;
+import dev.wharf.content.TagGuard;
 
 import java.time.Clock;
 import java.time.ZoneId;

@@ -55,7 +55,7 @@
  *
  * <h2>Retention, immutability, schedules</h2>
  * {@link dev.wharf.gc.RetentionPolicy} describes the rules; {@link dev.wharf.gc.GcRules} stores policies and
- * windows and answers {@link dev.wharf.registry.TagGuard} for immutable tags. {@link dev.wharf.gc.Scheduler} claims
+ * windows and answers {@link dev.wharf.content.TagGuard} for immutable tags. {@link dev.wharf.gc.Scheduler} claims
  * each cron window in the database before requesting its run, so a window runs at most once whatever the number of
  * nodes or restarts, and a window missed while no node was up runs at the next start.
  * {@link dev.wharf.gc.GcModule} assembles it all.

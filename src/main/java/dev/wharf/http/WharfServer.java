@@ -19,7 +19,7 @@ import dev.wharf.http.ui.MetadataRegistrySummaries;
 import dev.wharf.http.ui.TenantRegistrySummaries;
 import dev.wharf.http.ui.UiAssembly;
 import dev.wharf.http.v2.V2Handler;
-import dev.wharf.registry.UploadService;
+import dev.wharf.content.UploadService;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.eclipse.jetty.http.UriCompliance;

@@ -36,14 +36,15 @@ class ArchitectureTest {
         MAY_USE.put("discovery", Set.of("oci"));
         // services and the audit log never see HTTP: rules and events live below the handlers
         MAY_USE.put("auth", Set.of("events", "meta", "oci"));
-        MAY_USE.put("registry", Set.of("auth", "config", "events", "meta", "oci", "storage"));
-        MAY_USE.put("gc", Set.of("config", "events", "meta", "oci", "registry", "storage"));
-        MAY_USE.put("app", Set.of("auth", "config", "events", "gc", "meta", "oci", "registry", "storage"));
+        MAY_USE.put("content", Set.of("auth", "config", "events", "meta", "oci", "storage"));
+        MAY_USE.put("tenancy", Set.of("auth", "config", "content", "events", "meta", "oci", "storage"));
+        MAY_USE.put("gc", Set.of("config", "events", "meta", "oci", "content", "storage"));
+        MAY_USE.put("app", Set.of("tenancy", "auth", "config", "events", "gc", "meta", "oci", "content", "storage"));
         MAY_USE.put("http.reply", Set.of("oci"));
         // storage: only the values services hand back (BlobSource: a file, a stream or a redirect to answer with)
-        MAY_USE.put("http", Set.of("app", "auth", "config", "events", "gc", "meta", "oci", "registry", "storage"));
-        MAY_USE.put("cli", Set.of("app", "auth", "config", "discovery", "events", "gc", "http", "meta", "oci",
-                "registry"));
+        MAY_USE.put("http", Set.of("tenancy", "app", "auth", "config", "events", "gc", "meta", "oci", "content", "storage"));
+        MAY_USE.put("cli", Set.of("tenancy", "app", "auth", "config", "discovery", "events", "gc", "http", "meta", "oci",
+                "content"));
     }
 
     /**
@@ -59,8 +60,8 @@ class ArchitectureTest {
         WHOLE_STORE_NAMED_ONLY_IN.put("MetadataStore", Set.of("app/Wharf.java"));
         WHOLE_STORE_NAMED_ONLY_IN.put("GcStore", Set.of("app/Wharf.java", "gc/GcModule.java"));
         WHOLE_STORE_NAMED_ONLY_IN.put("RegistryStore", Set.of("app/Wharf.java",
-                "registry/tenancy/RegistryService.java", "registry/tenancy/RegistryContent.java",
-                "registry/tenancy/QuotaEnforcer.java"));
+                "tenancy/RegistryService.java", "tenancy/RegistryContent.java",
+                "tenancy/QuotaEnforcer.java"));
     }
 
     /** Trees whose packages must not use each other in a circle. */

@@ -4,7 +4,7 @@ import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
 import dev.wharf.oci.RepositoryName;
-import dev.wharf.registry.QuotaRule;
+import dev.wharf.content.QuotaRule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,10 +5,10 @@ import dev.wharf.auth.accounts.AccountServices;
 import dev.wharf.http.auth.BasicAuthenticator;
 import dev.wharf.http.v2.V2Handler;
 import dev.wharf.meta.JdbcMetadataStore;
-import dev.wharf.registry.BlobService;
-import dev.wharf.registry.ContentDiscovery;
-import dev.wharf.registry.ManifestService;
-import dev.wharf.registry.UploadService;
+import dev.wharf.content.BlobService;
+import dev.wharf.content.ContentDiscovery;
+import dev.wharf.content.ManifestService;
+import dev.wharf.content.UploadService;
 import dev.wharf.storage.fs.FilesystemBlobStore;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -40,9 +40,9 @@ public final class AccountsRegistry implements AutoCloseable {
         connector.setPort(0);
         server.addConnector(connector);
         server.setHandler(new V2Handler(new BlobService(blobs, meta), new UploadService(blobs, meta, Clock.systemUTC()),
-                new ManifestService(meta), new ContentDiscovery(meta), new dev.wharf.registry.ContentDeletion(meta),
+                new ManifestService(meta), new ContentDiscovery(meta), new dev.wharf.content.ContentDeletion(meta),
                 new BasicAuthenticator(accounts.verifier(), accounts.policy(), LoginAttempts.NONE, "wharf"),
-                dev.wharf.registry.RegistryLimits.NONE));
+                dev.wharf.content.RegistryLimits.NONE));
     }
 
     public static AccountsRegistry start(Path dir) throws Exception {

@@ -7,8 +7,8 @@ import dev.wharf.auth.DockerCredentialIssuer;
 import dev.wharf.auth.RegistryRoles;
 import dev.wharf.config.WharfConfig;
 import dev.wharf.gc.GcControl;
-import dev.wharf.registry.tenancy.RegistryContent;
-import dev.wharf.registry.tenancy.RegistryService;
+import dev.wharf.tenancy.RegistryContent;
+import dev.wharf.tenancy.RegistryService;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.ServerConnector;
 

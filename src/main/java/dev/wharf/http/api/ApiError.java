@@ -1,6 +1,6 @@
 package dev.wharf.http.api;
 
-import dev.wharf.registry.tenancy.TenancyException;
+import dev.wharf.tenancy.TenancyException;
 
 /**
  * A management API failure as DigitalOcean answers it: an HTTP status and the body

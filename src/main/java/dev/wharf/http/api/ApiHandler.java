@@ -9,7 +9,7 @@ import dev.wharf.http.reply.Reply;
 import dev.wharf.http.reply.ReplyWriter;
 import dev.wharf.http.auth.RemoteAddress;
 import dev.wharf.oci.OciException;
-import dev.wharf.registry.tenancy.TenancyException;
+import dev.wharf.tenancy.TenancyException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;

@@ -7,7 +7,7 @@ import dev.wharf.gc.GcControl;
 import dev.wharf.http.reply.Json;
 import dev.wharf.meta.RegistryContentListings;
 import dev.wharf.meta.RegistryRecord;
-import dev.wharf.registry.tenancy.RegistryService;
+import dev.wharf.tenancy.RegistryService;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.auth.ApiScope;
 import dev.wharf.http.reply.Reply;
 import dev.wharf.meta.RegistryContentListings;
-import dev.wharf.registry.tenancy.RegistryContent;
+import dev.wharf.tenancy.RegistryContent;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.auth.ApiScope;
 import dev.wharf.gc.GcControl;
 import dev.wharf.http.reply.Reply;
-import dev.wharf.registry.tenancy.RegistryService;
+import dev.wharf.tenancy.RegistryService;
 
 /**
  * Garbage collection of one registry through {@link GcControl}: start, the active run (404 when none), the list, and

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.auth.ApiScope;
 import dev.wharf.auth.DockerCredentialIssuer;
 import dev.wharf.http.reply.Reply;
-import dev.wharf.registry.tenancy.RegistryService;
+import dev.wharf.tenancy.RegistryService;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.wharf.http.ui;
 
 import dev.wharf.oci.ImageConfig;
-import dev.wharf.registry.inspect.ImageInspector.Details;
+import dev.wharf.content.inspect.ImageInspector.Details;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.wharf.http.ui;
 import dev.wharf.auth.AuditLog;
 import dev.wharf.gc.GcControl;
 import dev.wharf.meta.RepositorySummary;
-import dev.wharf.registry.inspect.ImageInspector;
+import dev.wharf.content.inspect.ImageInspector;
 
 import java.util.List;
 

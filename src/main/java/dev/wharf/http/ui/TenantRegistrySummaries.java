@@ -1,7 +1,7 @@
 package dev.wharf.http.ui;
 
 import dev.wharf.meta.RegistryRecord;
-import dev.wharf.registry.tenancy.RegistryService;
+import dev.wharf.tenancy.RegistryService;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,8 +5,8 @@ import dev.wharf.gc.GcControl;
 import dev.wharf.meta.RepositorySummary;
 import dev.wharf.oci.Reference;
 import dev.wharf.oci.RepositoryName;
-import dev.wharf.registry.ContentDiscovery;
-import dev.wharf.registry.inspect.ImageInspector;
+import dev.wharf.content.ContentDiscovery;
+import dev.wharf.content.inspect.ImageInspector;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -99,7 +99,7 @@ final class UiApi {
             case Reference.Tag t -> ctx.deletion().tag(repo, t.name(), who);
         };
         if (!deleted) {
-            throw dev.wharf.registry.ManifestService.unknown(reference);
+            throw dev.wharf.content.ManifestService.unknown(reference);
         }
         call.noContent();
     }

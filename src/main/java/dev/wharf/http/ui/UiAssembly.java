@@ -7,11 +7,11 @@ import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.auth.LoginAttempts;
 import dev.wharf.gc.GcControl;
 import dev.wharf.meta.RepositoryListings;
-import dev.wharf.registry.BlobService;
-import dev.wharf.registry.ContentDiscovery;
-import dev.wharf.registry.ContentDeletion;
-import dev.wharf.registry.ManifestService;
-import dev.wharf.registry.inspect.ImageInspector;
+import dev.wharf.content.BlobService;
+import dev.wharf.content.ContentDiscovery;
+import dev.wharf.content.ContentDeletion;
+import dev.wharf.content.ManifestService;
+import dev.wharf.content.inspect.ImageInspector;
 import org.eclipse.jetty.server.Handler;
 
 import java.time.Clock;

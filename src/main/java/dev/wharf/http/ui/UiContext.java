@@ -7,9 +7,9 @@ import dev.wharf.auth.CredentialVerifier;
 import dev.wharf.gc.GcControl;
 import dev.wharf.events.Origin;
 import dev.wharf.meta.RepositoryListings;
-import dev.wharf.registry.ContentDeletion;
-import dev.wharf.registry.ManifestService;
-import dev.wharf.registry.inspect.ImageInspector;
+import dev.wharf.content.ContentDeletion;
+import dev.wharf.content.ManifestService;
+import dev.wharf.content.inspect.ImageInspector;
 
 import java.time.Clock;
 

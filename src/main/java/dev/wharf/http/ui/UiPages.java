@@ -3,7 +3,7 @@ package dev.wharf.http.ui;
 import dev.wharf.auth.AuditLog;
 import dev.wharf.oci.Reference;
 import dev.wharf.oci.RepositoryName;
-import dev.wharf.registry.inspect.ImageInspector;
+import dev.wharf.content.inspect.ImageInspector;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;

@@ -2,7 +2,7 @@ package dev.wharf.http.v2;
 
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.OciException;
-import dev.wharf.registry.ContentDeletion;
+import dev.wharf.content.ContentDeletion;
 
 import java.util.EnumMap;
 import java.util.List;

@@ -4,9 +4,9 @@ import dev.wharf.http.reply.Reply;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.RepositoryName;
-import dev.wharf.registry.BlobService;
+import dev.wharf.content.BlobService;
 import dev.wharf.storage.BlobSource;
-import dev.wharf.registry.ContentDeletion;
+import dev.wharf.content.ContentDeletion;
 
 import java.util.Map;
 import java.util.regex.Matcher;

@@ -6,7 +6,7 @@ import dev.wharf.oci.Descriptor;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.MediaTypes;
 import dev.wharf.oci.RepositoryName;
-import dev.wharf.registry.ContentDiscovery;
+import dev.wharf.content.ContentDiscovery;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -6,8 +6,8 @@ import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.ManifestParser;
 import dev.wharf.oci.Reference;
 import dev.wharf.oci.RepositoryName;
-import dev.wharf.registry.ContentDeletion;
-import dev.wharf.registry.ManifestService;
+import dev.wharf.content.ContentDeletion;
+import dev.wharf.content.ManifestService;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,8 +5,8 @@ import dev.wharf.meta.UploadSession;
 import dev.wharf.oci.Digest;
 import dev.wharf.oci.ErrorCode;
 import dev.wharf.oci.RepositoryName;
-import dev.wharf.registry.CommittedBlob;
-import dev.wharf.registry.UploadService;
+import dev.wharf.content.CommittedBlob;
+import dev.wharf.content.UploadService;
 
 import java.util.Map;
 import java.util.Optional;

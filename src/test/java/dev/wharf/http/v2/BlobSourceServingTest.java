@@ -3,10 +3,10 @@ package dev.wharf.http.v2;
 import dev.wharf.http.auth.OpenAuthenticator;
 import dev.wharf.meta.JdbcMetadataStore;
 import dev.wharf.oci.Digest;
-import dev.wharf.registry.BlobService;
-import dev.wharf.registry.ContentDiscovery;
-import dev.wharf.registry.ManifestService;
-import dev.wharf.registry.UploadService;
+import dev.wharf.content.BlobService;
+import dev.wharf.content.ContentDiscovery;
+import dev.wharf.content.ManifestService;
+import dev.wharf.content.UploadService;
 import dev.wharf.storage.BlobSource;
 import dev.wharf.storage.BlobStore;
 import dev.wharf.storage.UploadStaging;
@@ -60,7 +60,7 @@ class BlobSourceServingTest {
         connector.setPort(0);
         server.addConnector(connector);
         server.setHandler(new V2Handler(new BlobService(store, meta), new UploadService(store, meta, Clock.systemUTC()),
-                new ManifestService(meta), new ContentDiscovery(meta), new dev.wharf.registry.ContentDeletion(meta),
+                new ManifestService(meta), new ContentDiscovery(meta), new dev.wharf.content.ContentDeletion(meta),
                 new OpenAuthenticator()));
         server.start();
         client = new RegistryClient(URI.create("http://127.0.0.1:" + connector.getLocalPort()));

@@ -1,6 +1,0 @@
-/**
- * Read-only inspection of stored images: a row per tag (size, platforms, created, layers) and the details of one
- * manifest of any kind, with its image configuration and referrers. The web UI calls it.
- * Imports {@code registry}, {@code meta} and {@code oci}; nothing in {@code registry} imports it.
- */
-package dev.wharf.registry.inspect;

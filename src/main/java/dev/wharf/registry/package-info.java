@@ -1,7 +1,0 @@
-/**
- * The data-plane services that hold the rules: uploads, blobs, manifests and tags, listings and referrers,
- * limits, the quota rule ({@link dev.wharf.registry.QuotaRule}) and tag guards, and every delete ({@link
- * dev.wharf.registry.ContentDeletion}). Handlers call these and only translate; the services emit the domain events.
- * Imports {@code oci}, {@code events}, {@code meta} and {@code storage}.
- */
-package dev.wharf.registry;

@@ -1,7 +1,0 @@
-/**
- * Named registries (tenants) with subscription tiers, quotas, usage and declarative apply, on top of the
- * data-plane services.
- * Imports {@code registry}, {@code meta}, {@code storage}, {@code auth}, {@code config}, {@code events} and
- * {@code oci}.
- */
-package dev.wharf.registry.tenancy;
